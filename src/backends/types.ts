@@ -13,6 +13,11 @@ export interface CallOptions {
   readonly traceparent?: string;
   /** Overrides the model's configured per-call timeout. */
   readonly timeoutMs?: number;
+  /**
+   * Called before every HTTP attempt (the first and each retry), so a budget can count and refuse each one.
+   * Throwing stops the call: the promise rejects with what was thrown, and no request is sent.
+   */
+  readonly beforeAttempt?: (attempt: number) => void;
 }
 
 /** One finished, non-streaming call. `model` is the Consilium model name (config key), not the provider id. */

@@ -1,0 +1,32 @@
+/** Builds a Route plan: the body's `model` rewritten to the provider id, path and credential for the backend. */
+import { apiKeyFor } from '../config/credentials.js';
+import type { ModelConfig } from '../config/types.js';
+import type { ResponseMeta, RoutePlan } from './types.js';
+
+/** Client paths are OpenAI's (/v1/...); a backend may serve the API under another base path. */
+export function backendPath(clientPath: string, model: ModelConfig): string | undefined {
+  const [pathname = '', query] = splitQuery(clientPath);
+  const suffix = pathname.startsWith('/v1/') ? pathname.slice(3) : pathname;
+  const rewritten = `${model.basePath}${suffix}${query === undefined ? '' : `?${query}`}`;
+  return rewritten === clientPath ? undefined : rewritten;
+}
+
+function splitQuery(path: string): [string, string | undefined] {
+  const at = path.indexOf('?');
+  return at < 0 ? [path, undefined] : [path.slice(0, at), path.slice(at + 1)];
+}
+
+export function routePlan(model: ModelConfig, clientPath: string, body: Record<string, unknown>, meta: ResponseMeta): RoutePlan {
+  const rewritten = { ...body, model: model.providerModel };
+  const key = apiKeyFor(model);
+  return {
+    kind: 'route',
+    cluster: model.cluster,
+    model: model.name,
+    path: backendPath(clientPath, model),
+    authorization: key ? `Bearer ${key}` : null,
+    body: Buffer.from(JSON.stringify(rewritten)),
+    stream: body.stream === true,
+    meta: { ...meta, model: model.name },
+  };
+}
