@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigIssue } from '../errors/index.js';
 import { buildRecipes } from './recipes.js';
-import { checkRegexSafety } from './regex-safety.js';
+import { checkRegex } from './regex-safety.js';
 import type { RawCondition, RawConfig } from './schema.js';
 import type {
   Capability,
@@ -171,8 +171,8 @@ function buildKeywords(raw: RawConfig, issues: ConfigIssue[]): Map<string, Keywo
       issues.push({ path: at, message: 'a keyword set needs at least one of words, phrases, regex', value: set });
     }
     set.regex.forEach((source, i) => {
-      const verdict = checkRegexSafety(source);
-      if (!verdict.ok) issues.push({ path: `${at}.regex[${i}]`, message: verdict.reason ?? 'unsafe regex', value: source });
+      const verdict = checkRegex(source);
+      if (!verdict.ok) issues.push({ path: `${at}.regex[${i}]`, message: verdict.reason ?? "invalid regex", value: source });
     });
     sets.set(name, {
       name,

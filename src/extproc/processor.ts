@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { RouterError, errorBody } from '../errors/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import type { Plan, ResponseMeta } from '../pipeline/types.js';
+import type { Plan, ResponseMeta, RoutePlan } from '../pipeline/types.js';
+import { SseUsageTap, jsonUsage } from '../pipeline/usage-tap.js';
+import type { Usage } from '../openai/types.js';
 import { CONSILIUM_HEADER_PREFIX, HEADERS, METADATA_NAMESPACE } from './headers.js';
 import type { HttpBody, HttpHeaders, ProcessingRequest, ProcessingResponse } from './messages.js';
 import { metaHeaders, metaRecord } from './meta-headers.js';
@@ -29,6 +31,10 @@ export interface RequestSummary {
   meta: ResponseMeta | undefined;
   errorCode: string | undefined;
   startedAt: number;
+  /** Usage of the routed (or tail-called) final call, read from the response body. */
+  usage?: Usage;
+  /** The model that usage belongs to. */
+  usageModel?: string;
 }
 
 export interface ProcessorContext {
@@ -43,7 +49,8 @@ export class StreamProcessor {
   private method = '';
   private path = '';
   private headers = new Map<string, string>();
-  private plan: Plan | undefined;
+  private plan: RoutePlan | undefined;
+  private sseTap: SseUsageTap | undefined;
   readonly summary: RequestSummary = {
     requestId: '',
     method: '',
@@ -138,17 +145,46 @@ export class StreamProcessor {
 
   private onResponseHeaders(message: HttpHeaders): ProcessingResponse {
     const upstream = readHeaders(message.headers);
-    this.summary.status = Number(upstream.get(':status') ?? 0) || undefined;
+    const status = Number(upstream.get(':status') ?? 0) || undefined;
+    this.summary.status = status;
     this.state = 'done';
     const meta = this.plan?.meta;
     const set = meta ? metaHeaders(meta) : {};
     // A backend must not be able to forge our metadata either.
     const forged = [...upstream.keys()].filter((name) => name.startsWith(CONSILIUM_HEADER_PREFIX) && !(name in set));
-    return headersResponse('response_headers', { header_mutation: mutation(set, forged) });
+    const common = { header_mutation: mutation(set, forged) };
+    if (!this.plan || status !== 200 || message.end_of_stream) return headersResponse('response_headers', common);
+    // Usage accounting needs the body: SSE streams chunk by chunk (never buffered), JSON is small and buffered.
+    const contentType = upstream.get('content-type') ?? '';
+    if (contentType.startsWith('text/event-stream')) {
+      this.sseTap = new SseUsageTap(this.plan.injectedUsage);
+      this.state = 'response_body';
+      return headersResponse('response_headers', common, { response_body_mode: 'STREAMED' });
+    }
+    if (contentType.startsWith('application/json')) {
+      this.state = 'response_body';
+      return headersResponse('response_headers', common, { response_body_mode: 'BUFFERED' });
+    }
+    return headersResponse('response_headers', common);
   }
 
-  private onResponseBody(_message: HttpBody): ProcessingResponse {
-    return bodyResponse('response_body', {});
+  private onResponseBody(message: HttpBody): ProcessingResponse {
+    const chunk = message.body ? Buffer.from(message.body) : Buffer.alloc(0);
+    const endOfStream = message.end_of_stream === true;
+    if (endOfStream) this.state = 'done';
+    if (!this.sseTap) {
+      if (endOfStream) this.recordUsage(jsonUsage(chunk));
+      return bodyResponse('response_body', {});
+    }
+    const { replace } = this.sseTap.push(chunk, endOfStream);
+    if (endOfStream) this.recordUsage(this.sseTap.usage);
+    return bodyResponse('response_body', replace ? { body_mutation: { body: replace } } : {});
+  }
+
+  private recordUsage(usage: Usage | undefined): void {
+    if (!usage || !this.plan) return;
+    this.summary.usage = usage;
+    this.summary.usageModel = this.plan.model;
   }
 
   private respond(plan: Plan & { kind: 'respond' }): ProcessingResponse {

@@ -67,4 +67,11 @@ export class SseParser {
   get pending(): string {
     return this.buffer;
   }
+
+  /** Returns and forgets the incomplete tail (at end of stream). */
+  takePending(): string {
+    const rest = this.buffer;
+    this.buffer = '';
+    return rest;
+  }
 }

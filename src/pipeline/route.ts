@@ -17,7 +17,12 @@ function splitQuery(path: string): [string, string | undefined] {
 }
 
 export function routePlan(model: ModelConfig, clientPath: string, body: Record<string, unknown>, meta: ResponseMeta): RoutePlan {
-  const rewritten = { ...body, model: model.providerModel };
+  const rewritten: Record<string, unknown> = { ...body, model: model.providerModel };
+  const streamOptions = body.stream_options as { include_usage?: boolean } | null | undefined;
+  // Usage is read from every stream for accounting; when the client did not ask for the usage chunk, ask the
+  // backend for it anyway and remove it again on the way back (pipeline/usage-tap.ts).
+  const injectedUsage = body.stream === true && streamOptions?.include_usage !== true;
+  if (injectedUsage) rewritten.stream_options = { ...(streamOptions ?? {}), include_usage: true };
   const key = apiKeyFor(model);
   return {
     kind: 'route',
@@ -27,6 +32,7 @@ export function routePlan(model: ModelConfig, clientPath: string, body: Record<s
     authorization: key ? `Bearer ${key}` : null,
     body: Buffer.from(JSON.stringify(rewritten)),
     stream: body.stream === true,
+    injectedUsage,
     meta: { ...meta, model: model.name },
   };
 }

@@ -33,6 +33,8 @@ export interface RoutePlan {
   readonly body: Buffer;
   /** The client asked for SSE. */
   readonly stream: boolean;
+  /** Consilium added stream_options.include_usage; the usage chunk must be removed from the client's stream. */
+  readonly injectedUsage: boolean;
   readonly meta: ResponseMeta;
 }
 

@@ -1,25 +1,40 @@
 /**
- * Compiled keyword sets. Words match on word boundaries, phrases as substrings, regexes as screened at load
- * (config/regex-safety.ts). Only the first MAX_SCAN_CHARS of a prompt are scanned, which bounds regex cost.
+ * Compiled keyword sets. Words match on word boundaries and phrases as substrings (escaped literals on V8's
+ * engine); configured regexes run on RE2 (re2js), whose matching time is linear in the input, so no prompt can
+ * make a keyword set backtrack. Only the first MAX_SCAN_CHARS of a prompt are scanned.
  */
+import { RE2JS } from 're2js';
 import type { KeywordSetConfig } from '../config/types.js';
 
 export const MAX_SCAN_CHARS = 32_768;
 
 export type KeywordMatcher = (text: string) => boolean;
 
+type Term = (text: string) => boolean;
+
 export function compileKeywordSet(set: KeywordSetConfig): KeywordMatcher {
   const flags = set.caseSensitive ? 'u' : 'iu';
-  const terms: RegExp[] = [
-    ...set.words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegex(word)}(?![\\p{L}\\p{N}_])`, flags)),
-    ...set.phrases.map((phrase) => new RegExp(escapeRegex(phrase), flags)),
-    ...set.regex.map((source) => new RegExp(source, flags)),
+  const literals = [
+    ...set.words.map((word) => `(?<![\\p{L}\\p{N}_])${escapeRegex(word)}(?![\\p{L}\\p{N}_])`),
+    ...set.phrases.map(escapeRegex),
   ];
-  if (set.match === 'all') return (text) => terms.every((term) => term.test(bounded(text)));
-  if (terms.length === 0) return () => false;
-  // One alternation scans the text once instead of once per term.
-  const combined = new RegExp(terms.map((term) => `(?:${term.source})`).join('|'), flags);
-  return (text) => combined.test(bounded(text));
+  const re2Flags = set.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE;
+  const regexTerms: Term[] = set.regex.map((source) => {
+    const pattern = RE2JS.compile(source, re2Flags);
+    return (text) => pattern.matcher(text).find();
+  });
+  let terms: Term[];
+  if (set.match === 'all') {
+    terms = [...literals.map((source) => literalTerm(new RegExp(source, flags))), ...regexTerms];
+    return (text) => terms.every((term) => term(bounded(text)));
+  }
+  // One alternation scans the text once for all literals.
+  terms = literals.length > 0 ? [literalTerm(new RegExp(literals.map((s) => `(?:${s})`).join('|'), flags)), ...regexTerms] : regexTerms;
+  return (text) => terms.some((term) => term(bounded(text)));
+}
+
+function literalTerm(pattern: RegExp): Term {
+  return (text) => pattern.test(text);
 }
 
 function bounded(text: string): string {
