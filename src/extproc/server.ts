@@ -11,9 +11,17 @@ import { externalProcessorService } from './protos.js';
 
 type ProcessCall = grpc.ServerDuplexStream<ProcessingRequest, ProcessingResponse>;
 
+/** grpc-js records an early cancellation on its inner call object only; read both. */
+function isCancelled(call: ProcessCall): boolean {
+  return call.cancelled || (call as unknown as { call?: { cancelled?: boolean } }).call?.cancelled === true;
+}
+
 export interface ExtProcServerOptions {
-  /** The pipeline for a new stream; a config reload swaps what this returns, streams keep the one they took. */
-  readonly pipeline: () => Pipeline;
+  /**
+   * The pipeline for a new stream, with a release to call when the stream ends. A config reload swaps what
+   * this returns; a stream keeps the snapshot it started with until it ends.
+   */
+  readonly acquire: () => { readonly pipeline: Pipeline; release(): void };
   readonly logger: Logger;
   /** gRPC message limit, both directions: large prompts and synthesized answers exceed grpc-js's 4 MiB default. */
   readonly maxMessageBytes: number;
@@ -89,8 +97,9 @@ export class ExtProcServer {
 
   private onStream(call: ProcessCall): void {
     const abort = new AbortController();
+    const snapshot = this.options.acquire();
     const processor = new StreamProcessor({
-      pipeline: this.options.pipeline(),
+      pipeline: snapshot.pipeline,
       logger: this.options.logger,
       draining: () => this.draining,
       signal: abort.signal,
@@ -107,6 +116,7 @@ export class ExtProcServer {
         abort.abort(new Error('ext_proc stream cancelled'));
       }
       this.active.delete(processor);
+      snapshot.release();
       this.options.onStreamCount?.(this.active.size);
       this.options.onRequestDone?.(processor.summary, Date.now() - processor.summary.startedAt);
       if (this.active.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
@@ -114,10 +124,11 @@ export class ExtProcServer {
 
     call.on('data', (message: ProcessingRequest) => {
       chain = chain.then(async () => {
-        if (finished || call.cancelled) return;
+        if (isCancelled(call)) finish(true);
+        if (finished) return;
         try {
           const response = await processor.process(message);
-          if (!call.cancelled && !call.writableEnded) call.write(response);
+          if (!isCancelled(call) && !call.writableEnded) call.write(response);
         } catch (error) {
           this.fail(call, processor, error);
           finish(false);
@@ -132,6 +143,12 @@ export class ExtProcServer {
     });
     call.on('cancelled', () => finish(true));
     call.on('error', () => finish(true));
+    // A stream cancelled before its handler ran emits no 'cancelled' event (grpc-js drops it): look now and
+    // once more after pending callbacks have run.
+    if (isCancelled(call)) finish(true);
+    setImmediate(() => {
+      if (isCancelled(call)) finish(true);
+    });
   }
 
   private fail(call: ProcessCall, processor: StreamProcessor, error: unknown): void {

@@ -118,7 +118,36 @@ describe('request body', () => {
     const answer = await p.process(responseHeaders(200, { 'content-type': 'text/event-stream', 'x-consilium-model': 'forged' }));
     const set = setHeaders(answer.response_headers?.response?.header_mutation?.set_headers);
     expect(set).toMatchObject({ 'x-consilium-model': 'big', 'x-consilium-decision': 'code', 'x-consilium-recipe': 'single', 'x-consilium-request-id': 'abc' });
-    expect(answer.mode_override).toBeUndefined();
+    // Usage accounting streams the SSE body through (never BUFFERED).
+    expect(answer.mode_override).toEqual({ response_body_mode: 'STREAMED' });
+  });
+
+  it('asks the backend for the usage chunk and removes it from a stream whose client did not ask', async () => {
+    const { p, response } = await route({ ...chat('small'), stream: true });
+    const forwarded = JSON.parse((response.request_body?.response?.body_mutation?.body as Buffer).toString());
+    expect(forwarded.stream_options).toEqual({ include_usage: true });
+    await p.process(responseHeaders(200, { 'content-type': 'text/event-stream' }));
+    const text = 'data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\n';
+    const pass = await p.process({ request: 'response_body', response_body: { body: Buffer.from(text), end_of_stream: false } });
+    expect(pass.response_body?.response?.body_mutation).toBeUndefined();
+    const usage = 'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}\n\ndata: [DONE]\n\n';
+    const last = await p.process({ request: 'response_body', response_body: { body: Buffer.from(usage), end_of_stream: true } });
+    expect(last.response_body?.response?.body_mutation?.body?.toString()).toBe('data: [DONE]\n\n');
+    expect(p.summary.usage).toEqual({ prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 });
+  });
+
+  it('keeps the usage chunk for a client that asked, and buffers JSON answers to read usage', async () => {
+    const streamed = await route({ ...chat('small'), stream: true, stream_options: { include_usage: true } });
+    expect(JSON.parse((streamed.response.request_body?.response?.body_mutation?.body as Buffer).toString()).stream_options).toEqual({ include_usage: true });
+    const json = await route(chat('small'));
+    const headers = await json.p.process(responseHeaders(200, { 'content-type': 'application/json' }));
+    expect(headers.mode_override).toEqual({ response_body_mode: 'BUFFERED' });
+    const body = Buffer.from(JSON.stringify({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } }));
+    const answer = await json.p.process({ request: 'response_body', response_body: { body, end_of_stream: true } });
+    expect(answer.response_body?.response).toEqual({});
+    expect(json.p.summary.usage?.total_tokens).toBe(7);
+    const failed = await route(chat('small'));
+    expect((await failed.p.process(responseHeaders(503))).mode_override).toBeUndefined();
   });
 
   it.each([
@@ -134,7 +163,8 @@ describe('request body', () => {
     const result = immediate((await route(body)).response);
     expect(result.status).toBe(status);
     expect(result.headers['content-type']).toBe('application/json');
-    expect(result.body.error).toEqual({ message: expect.any(String), type: expect.any(String), param: expect.anything(), code });
+    expect(result.body.error).toEqual({ message: expect.any(String), type: expect.any(String), param: result.body.error.param, code });
+    expect(Object.keys(result.body.error).sort()).toEqual(['code', 'message', 'param', 'type']);
   });
 
   it('routes /v1/embeddings by concrete model and refuses virtual models there', async () => {
