@@ -16,6 +16,7 @@ export interface CallOptions {
   /**
    * Called before every HTTP attempt (the first and each retry), so a budget can count and refuse each one.
    * Throwing stops the call: the promise rejects with what was thrown, and no request is sent.
+   * `attempt` counts from 1 (the first request), 2 for the first retry, and so on.
    */
   readonly beforeAttempt?: (attempt: number) => void;
 }

@@ -51,10 +51,9 @@ export async function buildRuntime(config: ConsiliumConfig, options: RuntimeOpti
       ...(hooks.onClassifierBatch ? { onBatch: hooks.onClassifierBatch } : {}),
     });
   }
-  let http: HttpBackends | undefined;
-  const backends =
-    options.backends ??
-    (http = createHttpBackends(config, { logger: options.logger, ...(hooks.onBackendCall ? { onCall: hooks.onBackendCall } : {}) }));
+  const http: HttpBackends = createHttpBackends(config, { logger: options.logger, ...(hooks.onBackendCall ? { onCall: hooks.onBackendCall } : {}) });
+  // Injected backends (tests, benches) replace the HTTP calls; keys for routed requests still come from http.
+  const backends = options.backends ?? http;
   const classify = requestClassifier
     ? (request: ChatCompletionRequest) => (requestClassifier as RequestClassifier).classifyRequest(request)
     : undefined;
@@ -62,6 +61,7 @@ export async function buildRuntime(config: ConsiliumConfig, options: RuntimeOpti
     config,
     backends,
     recipeSlots: options.recipeSlots,
+    apiKey: (model) => http.apiKey(model),
     ...(classify ? { classify } : {}),
     onClassifierError: (error) => {
       options.logger.warn({ err: error }, 'classifier failed; routing without its signal');
@@ -74,7 +74,7 @@ export async function buildRuntime(config: ConsiliumConfig, options: RuntimeOpti
     pipeline,
     classifier: requestClassifier?.classifier,
     async close() {
-      await Promise.allSettled([http?.close(), requestClassifier?.classifier.close()]);
+      await Promise.allSettled([http.close(), requestClassifier?.classifier.close()]);
     },
   };
 }

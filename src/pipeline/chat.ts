@@ -35,11 +35,13 @@ export async function handleChat(input: RequestInput, deps: ChatDeps): Promise<P
       case 'unknown':
         throw new RequestError('model_not_found', `The model '${request.model}' does not exist`, { param: 'model' });
       case 'model':
-        return routePlan(target.model, input.path, body, {
-          ...baseMeta,
-          decision: 'explicit',
-          reason: `client asked for model ${target.model.name}`,
-        });
+        return routePlan(
+          target.model,
+          input.path,
+          body,
+          { ...baseMeta, decision: 'explicit', reason: `client asked for model ${target.model.name}` },
+          deps.apiKey?.(target.model.name),
+        );
       case 'recipe':
         return await runRecipePlan(target.recipe, input, body, signals, 'balanced', {
           ...baseMeta,
@@ -66,7 +68,7 @@ async function decideAndPlan(
   if (decision.target.kind === 'model') {
     const model = deps.config.models.get(decision.target.model);
     if (!model) throw new RouterError('internal_error', `decision ${decision.name} names an unknown model`);
-    return routePlan(model, input.path, body, meta);
+    return routePlan(model, input.path, body, meta, deps.apiKey?.(model.name));
   }
   return runRecipePlan(decision.target.recipe, input, body, signals, preference, meta, deps);
 }

@@ -77,7 +77,8 @@ export class Pipeline {
     if (target.kind !== 'model') {
       throw new RequestError('invalid_request', `${requested} is a virtual model; ${input.path.split('?')[0]} needs a configured model name`, { param: 'model' });
     }
-    return routePlan(target.model, input.path, body, { ...meta, decision: 'explicit', reason: `client asked for model ${target.model.name}` });
+    const routeMeta = { ...meta, decision: 'explicit', reason: `client asked for model ${target.model.name}` };
+    return routePlan(target.model, input.path, body, routeMeta, this.deps.apiKey?.(target.model.name));
   }
 
   private listModels(meta: ResponseMeta): RespondPlan {

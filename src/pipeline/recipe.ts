@@ -17,6 +17,8 @@ export interface RecipeDeps {
   readonly config: ConsiliumConfig;
   readonly backends: Backends;
   readonly recipeSlots: ConcurrencyLimiter;
+  /** A model's current API key; routed requests carry it instead of the client's credential. */
+  readonly apiKey?: (model: string) => string | undefined;
   /** Told about every finished recipe run (metrics, logs). */
   readonly onRecipeOutcome?: (outcome: Outcome) => void;
 }
@@ -48,7 +50,7 @@ export async function runRecipePlan(
       ...(input.headers.get('traceparent') ? { traceparent: input.headers.get('traceparent') } : {}),
     });
     deps.onRecipeOutcome?.(outcome);
-    return outcomePlan(outcome, input, body, meta, deps.config);
+    return outcomePlan(outcome, input, body, meta, deps);
   } finally {
     release();
   }
@@ -69,7 +71,7 @@ async function recipeSignals(signals: RequestSignals): Promise<RecipeSignals> {
   };
 }
 
-function outcomePlan(outcome: Outcome, input: RequestInput, body: Record<string, unknown>, meta: ResponseMeta, config: ConsiliumConfig): Plan {
+function outcomePlan(outcome: Outcome, input: RequestInput, body: Record<string, unknown>, meta: ResponseMeta, deps: RecipeDeps): Plan {
   const common: ResponseMeta = {
     ...meta,
     recipe: outcome.recipe,
@@ -83,8 +85,8 @@ function outcomePlan(outcome: Outcome, input: RequestInput, body: Record<string,
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     return completionPlan(outcome.completion, body.stream === true, includeUsage, { ...common, model: outcome.finalModel });
   }
-  const model = config.models.get(outcome.model);
+  const model = deps.config.models.get(outcome.model);
   if (!model) throw new RouterError('internal_error', `recipe ${outcome.recipe} tail-called unknown model ${outcome.model}`);
   const modelsUsed = outcome.modelsUsed.includes(model.name) ? outcome.modelsUsed : [...outcome.modelsUsed, model.name];
-  return routePlan(model, input.path, outcome.request as unknown as Record<string, unknown>, { ...common, modelsUsed });
+  return routePlan(model, input.path, outcome.request as unknown as Record<string, unknown>, { ...common, modelsUsed }, deps.apiKey?.(model.name));
 }

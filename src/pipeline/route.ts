@@ -1,5 +1,4 @@
 /** Builds a Route plan: the body's `model` rewritten to the provider id, path and credential for the backend. */
-import { apiKeyFor } from '../config/credentials.js';
 import type { ModelConfig } from '../config/types.js';
 import type { ResponseMeta, RoutePlan } from './types.js';
 
@@ -16,20 +15,20 @@ function splitQuery(path: string): [string, string | undefined] {
   return at < 0 ? [path, undefined] : [path.slice(0, at), path.slice(at + 1)];
 }
 
-export function routePlan(model: ModelConfig, clientPath: string, body: Record<string, unknown>, meta: ResponseMeta): RoutePlan {
+/** `apiKey` is the backend's credential (from its env var or key file), replacing the client's. */
+export function routePlan(model: ModelConfig, clientPath: string, body: Record<string, unknown>, meta: ResponseMeta, apiKey: string | undefined): RoutePlan {
   const rewritten: Record<string, unknown> = { ...body, model: model.providerModel };
   const streamOptions = body.stream_options as { include_usage?: boolean } | null | undefined;
   // Usage is read from every stream for accounting; when the client did not ask for the usage chunk, ask the
   // backend for it anyway and remove it again on the way back (pipeline/usage-tap.ts).
   const injectedUsage = body.stream === true && streamOptions?.include_usage !== true;
   if (injectedUsage) rewritten.stream_options = { ...(streamOptions ?? {}), include_usage: true };
-  const key = apiKeyFor(model);
   return {
     kind: 'route',
     cluster: model.cluster,
     model: model.name,
     path: backendPath(clientPath, model),
-    authorization: key ? `Bearer ${key}` : null,
+    authorization: apiKey ? `Bearer ${apiKey}` : null,
     body: Buffer.from(JSON.stringify(rewritten)),
     stream: body.stream === true,
     injectedUsage,

@@ -15,7 +15,12 @@ const noBackends: Backends = {
 
 let draining = false;
 function processor(): StreamProcessor {
-  const pipeline = new Pipeline({ config: testConfig(), backends: noBackends, recipeSlots: new ConcurrencyLimiter(4) });
+  const pipeline = new Pipeline({
+    config: testConfig(),
+    backends: noBackends,
+    recipeSlots: new ConcurrencyLimiter(4),
+    apiKey: (model) => (model === 'small' ? process.env.TEST_SMALL_KEY : undefined),
+  });
   return new StreamProcessor({ pipeline, logger: silentLogger(), draining: () => draining, signal: new AbortController().signal });
 }
 

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { EndpointRing, originOf } from '../../src/backends/endpoints.js';
+import type { Endpoint } from '../../src/config/types.js';
+
+const endpoints: Endpoint[] = [
+  { scheme: 'http', host: '10.0.0.1', port: 8000 },
+  { scheme: 'http', host: '10.0.0.2', port: 8000 },
+  { scheme: 'https', host: '::1', port: 443 },
+];
+
+function clockRing(failures: number, cooldownMs: number) {
+  let now = 1_000;
+  const ring = new EndpointRing(endpoints, { failures, cooldownMs }, () => now);
+  return { ring, advance: (ms: number) => (now += ms) };
+}
+
+describe('EndpointRing', () => {
+  it('formats origins, bracketing IPv6 hosts', () => {
+    expect(endpoints.map(originOf)).toEqual(['http://10.0.0.1:8000', 'http://10.0.0.2:8000', 'https://[::1]:443']);
+  });
+
+  it('rotates round robin', () => {
+    const { ring } = clockRing(3, 100);
+    expect([1, 2, 3, 4].map(() => ring.next()?.endpoint.host)).toEqual(['10.0.0.1', '10.0.0.2', '::1', '10.0.0.1']);
+  });
+
+  it('cools an endpoint after N consecutive failures and skips it until expiry', () => {
+    const { ring, advance } = clockRing(2, 100);
+    const first = ring.next()!;
+    expect(ring.recordFailure(first)).toBe(false);
+    expect(ring.recordFailure(first)).toBe(true);
+    expect([1, 2, 3, 4].map(() => ring.next()?.endpoint.host)).toEqual(['10.0.0.2', '::1', '10.0.0.2', '::1']);
+    advance(100);
+    expect([1, 2, 3].map(() => ring.next()?.endpoint.host)).toContain('10.0.0.1');
+  });
+
+  it('resets the count on success', () => {
+    const { ring } = clockRing(2, 100);
+    const first = ring.next()!;
+    ring.recordFailure(first);
+    ring.recordSuccess(first);
+    expect(ring.recordFailure(first)).toBe(false);
+  });
+
+  it('returns undefined when all cool, with the time until the first is back', () => {
+    const { ring, advance } = clockRing(1, 100);
+    for (let i = 0; i < 3; i += 1) {
+      const state = ring.next()!;
+      ring.recordFailure(state);
+      advance(10);
+    }
+    expect(ring.next()).toBeUndefined();
+    expect(ring.msUntilAvailable()).toBe(70);
+    advance(70);
+    expect(ring.next()?.endpoint.host).toBe('10.0.0.1');
+  });
+
+  it('never cools when failures is 0 (disabled)', () => {
+    const { ring } = clockRing(0, 100);
+    const first = ring.next()!;
+    for (let i = 0; i < 10; i += 1) expect(ring.recordFailure(first)).toBe(false);
+  });
+});
