@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
+import { describeStartupError, isStartupError } from './startup-errors.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -42,6 +43,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2)).catch((error: unknown) => {
+  if (isStartupError(error)) {
+    process.stderr.write(`consilium: ${describeStartupError(error)}\n`);
+    return 2;
+  }
   process.stderr.write(`consilium: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 1;
 });
