@@ -24,6 +24,7 @@ export interface Runtime {
 export interface RuntimeHooks {
   readonly onBackendCall?: (event: BackendCallEvent) => void;
   readonly onRecipeOutcome?: (outcome: Outcome) => void;
+  readonly onRecipeFailed?: (recipe: string, error: unknown) => void;
   readonly onClassifierError?: (error: unknown) => void;
   readonly onClassifierBatch?: (size: number, ms: number) => void;
 }
@@ -68,6 +69,7 @@ export async function buildRuntime(config: ConsiliumConfig, options: RuntimeOpti
       hooks.onClassifierError?.(error);
     },
     ...(hooks.onRecipeOutcome ? { onRecipeOutcome: hooks.onRecipeOutcome } : {}),
+    ...(hooks.onRecipeFailed ? { onRecipeFailed: hooks.onRecipeFailed } : {}),
   });
   return {
     config,

@@ -7,7 +7,11 @@ import { parse, UsageError, withUsage } from './args.js';
 import { startServerApp } from './server-app.js';
 import { isStartupError, describeStartupError } from './startup-errors.js';
 
-const USAGE = 'usage: consilium serve --config FILE [--listen HOST:PORT] [--admin HOST:PORT] [--log-level LEVEL]\n';
+const USAGE = `usage: consilium serve --config FILE [--listen HOST:PORT] [--admin HOST:PORT] [--envoy-config FILE] [--no-watch] [--log-level LEVEL]
+
+  --envoy-config FILE  the bootstrap Envoy runs: every model's cluster must exist there (checked at start and reload)
+  --no-watch           do not reload when the config file changes (SIGHUP still reloads)
+`;
 
 export function run(argv: string[]): Promise<number> {
   return withUsage(USAGE, async () => {
@@ -15,6 +19,8 @@ export function run(argv: string[]): Promise<number> {
       config: { type: 'string' },
       listen: { type: 'string' },
       admin: { type: 'string' },
+      'envoy-config': { type: 'string' },
+      'no-watch': { type: 'boolean' },
       'log-level': { type: 'string' },
       help: { type: 'boolean' },
     });
@@ -32,6 +38,8 @@ export function run(argv: string[]): Promise<number> {
         logger,
         ...(values.listen ? { listen: hostPortArg('--listen', values.listen) } : {}),
         ...(values.admin ? { admin: hostPortArg('--admin', values.admin) } : {}),
+        ...(values['envoy-config'] ? { envoyConfigFile: values['envoy-config'] } : {}),
+        watch: !values['no-watch'],
       });
     } catch (error) {
       if (error instanceof ConfigError || isStartupError(error)) {
@@ -47,6 +55,10 @@ export function run(argv: string[]): Promise<number> {
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
+      process.on('SIGHUP', () => {
+        logger.info('SIGHUP: reloading the config');
+        void app.reload();
+      });
     });
     logger.info('stopped');
     logger.flush();

@@ -4,7 +4,8 @@
  * Serves `consilium dev`, the integration tests, the benchmarks and `consilium eval`.
  */
 import type { Backends } from '../backends/types.js';
-import { loadConfigText } from '../config/load.js';
+import { writeFile } from 'node:fs/promises';
+import { loadConfigFile, loadConfigText } from '../config/load.js';
 import type { ConsiliumConfig } from '../config/types.js';
 import { generateBootstrap } from '../envoy/generate.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
@@ -29,6 +30,11 @@ export interface DevStackOptions {
   readonly recipeBackends?: Backends;
   /** Where relative paths in the config resolve (default: cwd). */
   readonly baseDir?: string;
+  /** Write the config to this file and load it from there, so reloads (and watching) work. */
+  readonly configFile?: string;
+  readonly watch?: boolean;
+  readonly watchTiming?: { readonly debounceMs?: number; readonly pollMs?: number };
+  readonly envoyConfigFile?: string;
 }
 
 export interface DevStack {
@@ -62,10 +68,19 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     const yaml = options.configYaml
       ? options.configYaml(backends, ports)
       : demoConfigYaml({ small: backends.small!.port, big: backends.big!.port }, ports);
-    const config = loadConfigText(yaml, { baseDir: options.baseDir ?? process.cwd() });
+    let config: ConsiliumConfig;
+    if (options.configFile) {
+      await writeFile(options.configFile, yaml);
+      config = await loadConfigFile(options.configFile);
+    } else {
+      config = loadConfigText(yaml, { baseDir: options.baseDir ?? process.cwd() });
+    }
     const app = await startServerApp({
       config,
       logger,
+      ...(options.watch ? { watch: true } : {}),
+      ...(options.watchTiming ? { watchTiming: options.watchTiming } : {}),
+      ...(options.envoyConfigFile ? { envoyConfigFile: options.envoyConfigFile } : {}),
       ...(options.adminPort === false ? { admin: false } : {}),
       ...(options.recipeBackends ? { backends: options.recipeBackends } : {}),
     });

@@ -27,6 +27,8 @@ export interface ExtProcServerOptions {
   readonly maxMessageBytes: number;
   readonly onRequestDone?: (summary: RequestSummary, durationMs: number) => void;
   readonly onStreamCount?: (active: number) => void;
+  /** Time Consilium took to answer one message, by phase (Envoy exports no such histogram). */
+  readonly onPhase?: (phase: string, durationMs: number) => void;
   /** Extra services on the same port (the gRPC health service). */
   readonly register?: (server: grpc.Server) => void;
 }
@@ -127,7 +129,9 @@ export class ExtProcServer {
         if (isCancelled(call)) finish(true);
         if (finished) return;
         try {
+          const started = performance.now();
           const response = await processor.process(message);
+          if (message.request) this.options.onPhase?.(message.request, performance.now() - started);
           if (!isCancelled(call) && !call.writableEnded) call.write(response);
         } catch (error) {
           this.fail(call, processor, error);

@@ -21,6 +21,8 @@ export interface RecipeDeps {
   readonly apiKey?: (model: string) => string | undefined;
   /** Told about every finished recipe run (metrics, logs). */
   readonly onRecipeOutcome?: (outcome: Outcome) => void;
+  /** Told about a run that produced no answer at all (it becomes a 502). */
+  readonly onRecipeFailed?: (recipe: string, error: unknown) => void;
 }
 
 export async function runRecipePlan(
@@ -48,6 +50,9 @@ export async function runRecipePlan(
       signal: input.signal,
       requestId: input.requestId,
       ...(input.headers.get('traceparent') ? { traceparent: input.headers.get('traceparent') } : {}),
+    }).catch((error: unknown) => {
+      deps.onRecipeFailed?.(recipeName, error);
+      throw error;
     });
     deps.onRecipeOutcome?.(outcome);
     return outcomePlan(outcome, input, body, meta, deps);
