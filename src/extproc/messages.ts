@@ -97,17 +97,20 @@ export interface ImmediateResponse {
   details?: string;
 }
 
-/** google.protobuf.Struct as proto-loader encodes it. */
+/**
+ * google.protobuf.Struct as proto-loader encodes it. Its well-known types come from protobufjs's built-in
+ * definitions, whose field names are camelCase whatever `keepCase` says: snake_case keys would be dropped.
+ */
 export interface StructValue {
   fields: Record<string, ProtoValue>;
 }
 export type ProtoValue =
-  | { kind?: 'string_value'; string_value: string }
-  | { kind?: 'number_value'; number_value: number }
-  | { kind?: 'bool_value'; bool_value: boolean }
-  | { kind?: 'struct_value'; struct_value: StructValue }
-  | { kind?: 'null_value'; null_value: 'NULL_VALUE' }
-  | { kind?: 'list_value'; list_value: { values: ProtoValue[] } };
+  | { stringValue: string }
+  | { numberValue: number }
+  | { boolValue: boolean }
+  | { structValue: StructValue }
+  | { nullValue: 'NULL_VALUE' }
+  | { listValue: { values: ProtoValue[] } };
 
 export interface ProcessingResponse {
   request_headers?: { response?: CommonResponse };

@@ -67,15 +67,15 @@ export function toStruct(record: Readonly<Record<string, string | number | boole
   const fields: Record<string, ProtoValue> = {};
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined) continue;
-    if (typeof value === 'string') fields[key] = { string_value: value };
-    else if (typeof value === 'number') fields[key] = { number_value: value };
-    else if (typeof value === 'boolean') fields[key] = { bool_value: value };
-    else fields[key] = { list_value: { values: value.map((v) => ({ string_value: v })) } };
+    if (typeof value === 'string') fields[key] = { stringValue: value };
+    else if (typeof value === 'number') fields[key] = { numberValue: value };
+    else if (typeof value === 'boolean') fields[key] = { boolValue: value };
+    else fields[key] = { listValue: { values: value.map((v) => ({ stringValue: v })) } };
   }
   return { fields };
 }
 
 /** dynamic_metadata: top-level keys are metadata namespaces. */
 export function namespacedMetadata(namespace: string, record: Parameters<typeof toStruct>[0]): StructValue {
-  return { fields: { [namespace]: { struct_value: toStruct(record) } } };
+  return { fields: { [namespace]: { structValue: toStruct(record) } } };
 }
