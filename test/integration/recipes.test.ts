@@ -3,7 +3,7 @@
  * patterns are asserted on the simulated backends' request logs, keyed by request id.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RecordedRequest, SimBackend } from '../../src/dev/sim-backend.js';
 import type { DevStack } from '../../src/dev/stack.js';
 import { startDevStack } from '../../src/dev/stack.js';
@@ -244,6 +244,28 @@ describe('recipes through the gateway', () => {
     expect(calls(id)).toHaveLength(0);
     expect(res.status).toBe(502);
     expect(body.error.code).toBe('recipe_failed');
+  });
+
+  it('a client that goes away mid-recipe aborts the backend calls Consilium started', async () => {
+    b.gamma!.setFaults({ hang: true });
+    try {
+      const id = randomUUID();
+      const controller = new AbortController();
+      const request = fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': id },
+        body: JSON.stringify({ model: 'consilium/ratings', messages: [{ role: 'user', content: 'question' }] }),
+        signal: controller.signal,
+      }).catch(() => undefined);
+      await vi.waitFor(() => expect(b.gamma!.requestsFor(id)).toHaveLength(1));
+      controller.abort();
+      await request;
+      // Envoy (the gateway) cancels the ext_proc stream; Consilium aborts the hanging backend call.
+      const ended = await b.gamma!.whenEnded(id);
+      expect(ended.aborted).toBe(true);
+    } finally {
+      b.gamma!.setFaults({});
+    }
   });
 
   it('a recipe with no answer at all is an OpenAI-shaped 502 naming the stage', async () => {
