@@ -258,11 +258,14 @@ describe('recipes through the gateway', () => {
         signal: controller.signal,
       }).catch(() => undefined);
       await vi.waitFor(() => expect(b.gamma!.requestsFor(id)).toHaveLength(1));
+      const abortedAt = Date.now();
       controller.abort();
       await request;
-      // Envoy (the gateway) cancels the ext_proc stream; Consilium aborts the hanging backend call.
+      // Envoy (the gateway) cancels the ext_proc stream; Consilium aborts the hanging backend call. The
+      // budget deadline (20 s) would end it too, so it must end well before that to count as the abort.
       const ended = await b.gamma!.whenEnded(id);
       expect(ended.aborted).toBe(true);
+      expect(ended.endedAt! - abortedAt).toBeLessThan(10_000);
     } finally {
       b.gamma!.setFaults({});
     }
