@@ -150,9 +150,18 @@ export function describeBackendsContract(name: string, makeHarness: () => Promis
       expect(harness.received('small')).toHaveLength(1);
     });
 
-    it('rejects with kind invalid_response for a body that is not JSON, and for no choices', async () => {
-      harness.script('small', { kind: 'invalid', text: '<html>oops</html>' }, { kind: 'completion', body: { id: 'x', choices: [] } });
+    it('rejects with kind invalid_response, without retrying, for a well-formed answer with no choices', async () => {
+      harness.script('small', { kind: 'completion', body: { id: 'x', choices: [] } });
       await expect(harness.backends.complete('small', request)).rejects.toMatchObject({ kind: 'invalid_response' });
+      expect(harness.received('small')).toHaveLength(1);
+    });
+
+    // Regression (reliability suite): a garbled 200 (cut short, corrupted) was never retried, so 30% garbled
+    // answers failed whole recipes. It is retried like a 5xx, and still rejects when every attempt is garbled.
+    it('retries a body that is not JSON, and rejects with invalid_response when every attempt is garbled', async () => {
+      harness.script('small', { kind: 'invalid', text: '<html>oops</html>' }, { kind: 'completion', body: completion({ content: 'second try' }) });
+      await expect(harness.backends.complete('small', request)).resolves.toMatchObject({ content: 'second try', attempts: 2 });
+      harness.script('small', ...Array.from({ length: 3 }, () => ({ kind: 'invalid' as const, text: '{"choices": [' })));
       await expect(harness.backends.complete('small', request)).rejects.toMatchObject({ kind: 'invalid_response' });
     });
 

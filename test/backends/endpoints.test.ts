@@ -61,3 +61,30 @@ describe('EndpointRing', () => {
     for (let i = 0; i < 10; i += 1) expect(ring.recordFailure(first)).toBe(false);
   });
 });
+
+describe('EndpointRing: concurrent failures overtaken by a success', () => {
+  // Regression: with 30% of requests hanging, timeouts of one burst arrived together after the faster successes
+  // and were read as consecutive, cooling a backend that answered 70% of requests (every call then failed fast).
+  it('does not count a failure whose attempt started before a later success', () => {
+    const { ring, advance } = clockRing(2, 100);
+    const first = ring.next()!;
+    const burstStartedAt = ring.now();
+    advance(5);
+    ring.recordSuccess(first);
+    advance(1_500);
+    expect(ring.recordFailure(first, burstStartedAt)).toBe(false);
+    expect(ring.recordFailure(first, burstStartedAt)).toBe(false);
+    expect(ring.recordFailure(first, burstStartedAt)).toBe(false);
+    expect([1, 2, 3].map(() => ring.next()?.endpoint.host)).toContain('10.0.0.1');
+  });
+
+  it('still cools an endpoint whose failures started after its last success', () => {
+    const { ring, advance } = clockRing(2, 100);
+    const first = ring.next()!;
+    ring.recordSuccess(first);
+    advance(1);
+    expect(ring.recordFailure(first, ring.now())).toBe(false);
+    advance(1);
+    expect(ring.recordFailure(first, ring.now())).toBe(true);
+  });
+});

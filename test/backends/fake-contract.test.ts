@@ -24,25 +24,38 @@ function completionReply(body: Record<string, unknown>, failedAttempts: number):
   };
 }
 
-const isRetryable = (answer: ScriptedAnswer): boolean => answer.kind === 'status' && (answer.status === 429 || answer.status >= 500);
+/** Retryable statuses and garbled (non-JSON) bodies are retried by the HTTP client. */
+const isRetryable = (answer: ScriptedAnswer): boolean => (answer.kind === 'status' && (answer.status === 429 || answer.status >= 500)) || answer.kind === 'invalid';
+
+/** How many HTTP attempts one call makes at most (FAST_RETRY in http.test.ts: two retries). */
+const MAX_ATTEMPTS = 3;
+
+function failureOf(answer: ScriptedAnswer): FakeReply {
+  return answer.kind === 'invalid'
+    ? { error: { kind: 'invalid_response', message: 'the body is not JSON' } }
+    : { error: { kind: 'http', status: answer.kind === 'status' ? answer.status : 500, message: 'retryable failure' } };
+}
 
 function toReplies(answers: readonly ScriptedAnswer[]): FakeReply[] {
   const replies: FakeReply[] = [];
-  let retried = 0;
-  // Retryable statuses not followed by an answer each end a call of their own.
+  let retried: ScriptedAnswer[] = [];
+  // Retryable failures not followed by an answer end calls of up to MAX_ATTEMPTS attempts, failing like the last.
   const flush = (): void => {
-    for (; retried > 0; retried -= 1) replies.push({ error: { kind: 'http', status: 500, message: 'retryable failure' } });
+    for (let i = 0; i < retried.length; i += MAX_ATTEMPTS) {
+      const call = retried.slice(i, i + MAX_ATTEMPTS);
+      replies.push({ ...failureOf(call.at(-1)!), failedAttempts: call.length - 1 });
+    }
+    retried = [];
   };
   for (const answer of answers) {
     if (isRetryable(answer)) {
-      retried += 1;
+      retried.push(answer);
     } else if (answer.kind === 'completion') {
-      replies.push(completionReply(answer.body, retried));
-      retried = 0;
+      replies.push(completionReply(answer.body, retried.length));
+      retried = [];
     } else {
       flush();
       if (answer.kind === 'status') replies.push({ error: { kind: 'http', status: answer.status, message: answer.message } });
-      else if (answer.kind === 'invalid') replies.push({ error: { kind: 'invalid_response', message: 'the body is not JSON' } });
       else replies.push({ latencyMs: HANG_MS });
     }
   }

@@ -149,7 +149,7 @@ describe('lifecycle', () => {
     });
     expect(rejected.status).toBe(503);
     expect(rejected.headers.get('retry-after')).toBe('1');
-    expect((await rejected.json()).error.code).toBe('draining');
+    expect(((await rejected.json()) as { error: { code: string } }).error.code).toBe('draining');
     release();
     const answer = await inflight;
     expect(answer.choices[0]!.message.content).toBeTruthy();

@@ -240,7 +240,7 @@ describe('recipes through the gateway', () => {
       headers: { 'content-type': 'application/json', 'x-request-id': id },
       body: JSON.stringify({ model: 'consilium/tight', messages: [{ role: 'user', content: 'question' }] }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { error: { code: string; message: string } };
     expect(calls(id)).toHaveLength(0);
     expect(res.status).toBe(502);
     expect(body.error.code).toBe('recipe_failed');
@@ -279,7 +279,7 @@ describe('recipes through the gateway', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'consilium/fusion', messages: [{ role: 'user', content: 'question' }] }),
       });
-      const body = await res.json();
+      const body = (await res.json()) as { error: { code: string; message: string } };
       expect(res.status).toBe(502);
       expect(body.error.code).toBe('recipe_failed');
       expect(body.error.message).toMatch(/panel/);

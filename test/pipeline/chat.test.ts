@@ -27,7 +27,7 @@ const ask = (model: string, content: string) => ({ model, messages: [{ role: 'us
 const math: Classification = { label: 'math', probability: 0.93, top: [{ label: 'math', probability: 0.93 }] };
 
 function pipeline(overrides: Partial<ConstructorParameters<typeof Pipeline>[0]> = {}) {
-  return new Pipeline({ config, backends: new FakeBackends({}), recipeSlots: new ConcurrencyLimiter(1), ...overrides });
+  return new Pipeline({ config, backends: new FakeBackends({ models: {} }), recipeSlots: new ConcurrencyLimiter(1), ...overrides });
 }
 
 function route(plan: Plan) {
