@@ -11,6 +11,7 @@ import { generateBootstrap } from '../envoy/generate.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
 import { startServerApp, type ServerApp } from '../cli/server-app.js';
 import { demoConfigYaml } from './demo-config.js';
+import { demoResponder } from './demo-responder.js';
 import { gatewayOptionsFromBootstrap, startGateway, type Gateway } from './gateway/index.js';
 import { startSimBackend, type SimBackend, type SimBackendOptions } from './sim-backend.js';
 
@@ -48,8 +49,8 @@ export interface DevStack {
 }
 
 const DEFAULT_BACKENDS: Readonly<Record<string, SimBackendOptions>> = {
-  small: { name: 'small', models: ['sim-small'] },
-  big: { name: 'big', models: ['sim-big'], basePath: '/openai' },
+  small: { name: 'small', models: ['sim-small'], respond: demoResponder('small') },
+  big: { name: 'big', models: ['sim-big'], basePath: '/openai', respond: demoResponder('big') },
 };
 
 export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
