@@ -13,7 +13,7 @@ import type { RequestSummary } from '../extproc/processor.js';
 import { ExtProcServer } from '../extproc/server.js';
 import { startAdminServer, type AdminServer } from '../observability/admin.js';
 import { registerHealth } from '../observability/health.js';
-import type { Logger } from '../observability/logger.js';
+import { accessLogger, type Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { ConcurrencyLimiter } from '../pipeline/limiter.js';
 import { checkEnvoyClusters } from './envoy-guard.js';
@@ -57,6 +57,7 @@ export function grpcMessageLimit(config: ConsiliumConfig): number {
 export async function startServerApp(options: ServerAppOptions): Promise<ServerApp> {
   const { config, logger } = options;
   if (options.envoyConfigFile) await checkEnvoyClusters(config, options.envoyConfigFile);
+  const access = accessLogger(logger);
   const metrics = createMetrics({ config, onError: (error) => logger.debug({ err: error }, 'metrics recording failed') });
   const recipeSlots = new ConcurrencyLimiter(config.server.maxConcurrentRecipes);
   let holder: RuntimeHolder | undefined;
@@ -77,7 +78,7 @@ export async function startServerApp(options: ServerAppOptions): Promise<ServerA
       const routedCost = summary.usage && model ? costUsd(model, summary.usage) : 0;
       if (summary.usage && model) metrics.routedUsage(model.name, summary.usage, routedCost);
       metrics.requestDone(summary, durationMs / 1000);
-      logRequest(logger, summary, durationMs, routedCost);
+      logRequest(access, summary, durationMs, routedCost);
     },
     onStreamCount: (active) => metrics.streams(active),
     onPhase: (phase, ms) => metrics.phase(phase, ms / 1000),

@@ -42,6 +42,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
 }
 
+/**
+ * The logger for the one line per request. That line is built from Consilium's own fields only (ids, names,
+ * counts; never headers, bodies or keys), so it skips redaction, which costs ~11 µs a line with wildcard paths:
+ * most of the logging cost on the hot path. Everything else keeps the root logger's redaction.
+ */
+export function accessLogger(root: Logger): Logger {
+  return root.child({}, { redact: [] });
+}
+
 /** A logger that drops everything; for tests and library use. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
