@@ -14,6 +14,7 @@ export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = Object.freeze({
   threshold: raw.threshold,
   batch: Object.freeze({ maxSize: raw.batch.max_size, windowMs: raw.batch.window_ms }),
   threads: Object.freeze({ intraOp: raw.threads.intra_op, interOp: raw.threads.inter_op }),
+  worker: raw.worker,
   examples: Object.freeze({}),
   knn: raw.knn,
   includeSystemPrompt: raw.include_system_prompt,

@@ -32,7 +32,7 @@ export async function loadClassifier(config: ClassifierConfig, options: LoadClas
   const started = performance.now();
   const modelDir = resolveModelDir(config.modelDir);
   const files = await readModelFiles(modelDir);
-  const model = await openOnnxModel(files, { maxTokens: config.maxTokens, threads: config.threads });
+  const model = await openOnnxModel(files, { maxTokens: config.maxTokens, threads: config.threads, worker: config.worker });
   let scorer: (row: Float32Array) => number[];
   let labels: readonly string[];
   let batcher: MicroBatcher<readonly number[], Float32Array>;

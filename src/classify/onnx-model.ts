@@ -13,12 +13,15 @@ import { batchFeeds, isSupportedInput, type SupportedInput } from './feeds.js';
 import type { ModelFiles } from './model-files.js';
 import { TokenEncoder } from './token-encoder.js';
 import { l2Normalize } from './vector.js';
+import { createWorkerSession, type SessionLike } from './worker-session.js';
 
 export type ModelKind = 'sequence-classification' | 'embedding';
 
 export interface OnnxModelOptions {
   readonly maxTokens: number;
   readonly threads: { readonly intraOp: number; readonly interOp: number };
+  /** Run the session in a worker thread (see worker-session.ts). */
+  readonly worker?: boolean;
 }
 
 export interface OnnxTextModel {
@@ -53,9 +56,11 @@ export async function openOnnxModel(files: ModelFiles, options: OnnxModelOptions
   const maxTokens = Math.min(options.maxTokens, files.maxLength ?? Infinity);
   const encoder = new TokenEncoder(tokenizer, maxTokens, padToken);
 
-  let session: ort.InferenceSession;
+  let session: SessionLike;
   try {
-    session = await ort.InferenceSession.create(files.modelPath, sessionOptions(options.threads));
+    session = options.worker
+      ? await createWorkerSession(files.modelPath, sessionOptions(options.threads))
+      : await ort.InferenceSession.create(files.modelPath, sessionOptions(options.threads));
   } catch (error) {
     throw new ClassifierLoadError(files.modelPath, `ONNX model failed to load: ${(error as Error).message}`, { cause: error });
   }
@@ -73,7 +78,7 @@ export function sessionOptions(threads: OnnxModelOptions['threads']): ort.Infere
 }
 
 /** Checks inputs and outputs, runs the warm-up, and wraps the session as an OnnxTextModel. */
-async function bindSession(session: ort.InferenceSession, files: ModelFiles, encoder: TokenEncoder): Promise<OnnxTextModel> {
+async function bindSession(session: SessionLike, files: ModelFiles, encoder: TokenEncoder): Promise<OnnxTextModel> {
   const unsupported = session.inputNames.filter((name) => !isSupportedInput(name));
   if (unsupported.length > 0 || !session.inputNames.includes('input_ids')) {
     throw new ClassifierLoadError(files.modelPath, `model inputs [${session.inputNames.join(', ')}] are not input_ids/attention_mask/token_type_ids`);
@@ -112,7 +117,7 @@ async function bindSession(session: ort.InferenceSession, files: ModelFiles, enc
   };
 }
 
-function planOutput(session: ort.InferenceSession, files: ModelFiles): OutputPlan {
+function planOutput(session: SessionLike, files: ModelFiles): OutputPlan {
   const names = session.outputNames;
   const declaresClassifier = files.architectures.some((a) => a.endsWith('ForSequenceClassification'));
   if (names.includes('logits')) return { name: 'logits', pooling: 'none' };
@@ -127,7 +132,7 @@ function planOutput(session: ort.InferenceSession, files: ModelFiles): OutputPla
   return { name: tokenOutput, pooling: 'mean' };
 }
 
-function outputRank(session: ort.InferenceSession, name: string): number | undefined {
+function outputRank(session: SessionLike, name: string): number | undefined {
   const meta = session.outputMetadata.find((m) => m.name === name);
   return meta?.isTensor ? meta.shape.length : undefined;
 }

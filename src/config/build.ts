@@ -73,6 +73,7 @@ export function buildConfig(raw: RawConfig, options: BuildOptions, issues: Confi
     threshold: raw.classifier.threshold,
     batch: { maxSize: raw.classifier.batch.max_size, windowMs: raw.classifier.batch.window_ms },
     threads: { intraOp: raw.classifier.threads.intra_op, interOp: raw.classifier.threads.inter_op },
+    worker: raw.classifier.worker,
     examples: raw.classifier.examples,
     knn: raw.classifier.knn,
     includeSystemPrompt: raw.classifier.include_system_prompt,

@@ -46,6 +46,8 @@ export const ClassifierSchema = z.strictObject({
   batch: z.strictObject({ max_size: z.number().int().min(1).max(256).default(16), window_ms: z.number().min(0).max(50).default(2) }).default({ max_size: 16, window_ms: 2 }),
   threads: z.strictObject({ intra_op: z.number().int().min(1).max(64).default(1), inter_op: z.number().int().min(1).max(64).default(1) }).default({ intra_op: 1, inter_op: 1 }),
   examples: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+  /** Run inference in a worker thread (default) so it never stalls the ext_proc event loop. */
+  worker: z.boolean().default(true),
   knn: z.number().int().min(0).max(50).default(0),
   include_system_prompt: z.boolean().default(false),
 });

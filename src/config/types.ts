@@ -78,6 +78,11 @@ export interface ClassifierConfig {
   /** Micro-batching: requests arriving within windowMs, up to maxSize, run as one batch. */
   readonly batch: { readonly maxSize: number; readonly windowMs: number };
   readonly threads: { readonly intraOp: number; readonly interOp: number };
+  /**
+   * Run inference in a worker thread. onnxruntime-node computes on the calling thread, so on the main thread
+   * each run would stall every ext_proc stream; in a worker it overlaps with them on another core.
+   */
+  readonly worker: boolean;
   /** For encoder (feature-extraction) models: label → example utterances; ignored for sequence classifiers. */
   readonly examples: Readonly<Record<string, readonly string[]>>;
   /** Embedding classifiers: 0 = nearest centroid, k > 0 = k nearest examples. */
