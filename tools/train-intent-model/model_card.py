@@ -1,0 +1,121 @@
+"""Writes models/intent-default/metrics.json and README.md (the model card) from the run's outputs in work/, and
+fills the near-duplicate and count tables in data/intents/README.md. Numbers come only from files, never by hand.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from common import DATA_DIR, LABELS, MODEL_DIR, WORK, read_jsonl
+from metrics import format_matrix
+
+CARD_TEMPLATE = Path(__file__).resolve().parent / "model_card_template.md"
+
+
+def load(name: str) -> dict:
+    path = WORK / name
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def per_label_table(bert: dict, base: dict) -> str:
+    rows = ["| label | precision | recall | F1 | support | baseline F1 |", "|---|---|---|---|---|---|"]
+    for lab in LABELS:
+        b = bert["per_label"][lab]
+        rows.append(f"| {lab} | {b['precision']:.3f} | {b['recall']:.3f} | {b['f1']:.3f} | {b['support']} | "
+                    f"{base['per_label'][lab]['f1']:.3f} |")
+    return "\n".join(rows)
+
+
+def dir_size() -> dict:
+    files = {p.name: p.stat().st_size for p in sorted(MODEL_DIR.iterdir()) if p.is_file()}
+    return {"files": files, "total_bytes": sum(files.values())}
+
+
+def counts_table(train: list[dict], dev: list[dict]) -> str:
+    tc, dc = Counter(r["label"] for r in train), Counter(r["label"] for r in dev)
+    rows = ["| label | train | dev | total |", "|---|---|---|---|"]
+    for lab in LABELS:
+        rows.append(f"| {lab} | {tc[lab]} | {dc[lab]} | {tc[lab] + dc[lab]} |")
+    rows.append(f"| **all** | {len(train)} | {len(dev)} | {len(train) + len(dev)} |")
+    return "\n".join(rows)
+
+
+def near_dup_table(nd: dict) -> str:
+    return "\n".join([
+        "| measure | value |", "|---|---|",
+        f"| train items with a near-duplicate elsewhere in train | {nd['within_train_rate']:.1%} |",
+        f"| dev items with a near-duplicate elsewhere in dev | {nd['within_dev_rate']:.1%} |",
+        f"| dev items with a near-duplicate in train (across) | {nd['dev_with_train_near_dup']} "
+        f"({nd['across_rate']:.1%}) |",
+    ])
+
+
+def main() -> int:
+    bert = load("classifier_metrics.json")
+    base = load("baseline_metrics.json")
+    nd = load("near_dups.json")
+    mlm = load("mlm_summary.json")
+    experiments = load("experiments.json")
+    train, dev = read_jsonl(DATA_DIR / "train.jsonl"), read_jsonl(DATA_DIR / "dev.jsonl")
+    manifest = json.loads((DATA_DIR / "manifest.json").read_text())
+    hand_dev = set(manifest.get("dev_handwritten", []))
+    config = json.loads((MODEL_DIR / "config.json").read_text())
+    size = dir_size()
+    metrics = {
+        "dev_accuracy": bert["accuracy"], "dev_macro_f1": bert["macro_f1"],
+        "dev_accuracy_handwritten_subset": bert.get("handwritten_accuracy"),
+        "handwritten_dev_items": len(hand_dev),
+        "baseline": {"model": base["model"], "dev_accuracy": base["accuracy"], "dev_macro_f1": base["macro_f1"],
+                     "dev_accuracy_handwritten_subset": base.get("handwritten_accuracy")},
+        "per_label": bert["per_label"], "confusion_matrix": bert["confusion_matrix"],
+        "near_duplicates": nd, "dataset": {"train": len(train), "dev": len(dev), "seed": manifest["seed"]},
+        "architecture": {k: config[k] for k in ("hidden_size", "num_hidden_layers", "num_attention_heads",
+                                                 "intermediate_size", "max_position_embeddings", "vocab_size")},
+        "training": {"finetune": {k: bert[k] for k in ("init", "epochs", "lr", "batch_size", "token_dropout",
+                                                        "label_smoothing", "freeze_embeddings", "train_seconds")},
+                     "mlm_pretraining": mlm, "experiments": experiments},
+        "size": size,
+    }
+    (MODEL_DIR / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+
+    exp_rows = ["| run | dev accuracy | hand-written dev subset |", "|---|---|---|"]
+    for name, e in experiments.items():
+        exp_rows.append(f"| {name} | {e['dev_accuracy']:.3f} | {e.get('handwritten_accuracy', float('nan')):.3f} |")
+    card = CARD_TEMPLATE.read_text(encoding="utf-8")
+    fill = {
+        "DEV_ACCURACY": f"{bert['accuracy']:.1%}", "DEV_MACRO_F1": f"{bert['macro_f1']:.3f}",
+        "HAND_ACCURACY": f"{bert.get('handwritten_accuracy', 0):.1%}",
+        "BASE_ACCURACY": f"{base['accuracy']:.1%}", "BASE_MACRO_F1": f"{base['macro_f1']:.3f}",
+        "BASE_HAND_ACCURACY": f"{base.get('handwritten_accuracy', 0):.1%}", "N_HAND": str(len(hand_dev)),
+        "PER_LABEL_TABLE": per_label_table(bert, base), "CONFUSION": format_matrix(bert),
+        "BASE_CONFUSION": format_matrix(base), "NEAR_DUP_TABLE": near_dup_table(nd),
+        "COUNTS_TABLE": counts_table(train, dev), "EXPERIMENTS_TABLE": "\n".join(exp_rows),
+        "TOTAL_MB": f"{size['total_bytes'] / 1e6:.1f}",
+        "SIZE_TABLE": "\n".join(["| file | bytes |", "|---|---|"] +
+                                [f"| {k} | {v:,} |" for k, v in size["files"].items()]),
+        "VOCAB_SIZE": str(config["vocab_size"]), "FT_SECONDS": str(bert["train_seconds"]),
+        "MLM_SECONDS": str(mlm.get("seconds", 0)), "MLM_STEPS": str(mlm.get("mlm_steps", 0)),
+        "EPOCHS": str(bert["epochs"]), "LR": str(bert["lr"]), "BATCH": str(bert["batch_size"]),
+        "TRAIN_N": str(len(train)), "DEV_N": str(len(dev)),
+    }
+    for key, value in fill.items():
+        card = card.replace("{{" + key + "}}", value)
+    (MODEL_DIR / "README.md").write_text(card, encoding="utf-8")
+
+    data_readme = DATA_DIR / "README.md"
+    text = data_readme.read_text(encoding="utf-8")
+    for marker, table in (("NEAR_DUP_TABLE", near_dup_table(nd)), ("COUNTS_TABLE", counts_table(train, dev))):
+        start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
+        if start in text:
+            head, rest = text.split(start, 1)
+            text = head + start + "\n" + table + "\n" + end + rest.split(end, 1)[1]
+    data_readme.write_text(text, encoding="utf-8")
+    print(json.dumps({"dev_accuracy": bert["accuracy"], "baseline": base["accuracy"],
+                      "model_dir_mb": round(size["total_bytes"] / 1e6, 2)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Rebuilds the intent dataset and the shipped model end to end. Run from tools/train-intent-model/.
+# Needs Debian's python3-torch python3-onnx libopenblas0-pthread wordnet-base dict-foldoc, and `npm ci` at the
+# repo root for the Node checks. Intermediate files go to work/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=/usr/bin/python3
+REPO=../..
+mkdir -p work
+time_step() { local name=$1; shift; local t0=$SECONDS; "$@"; echo "[$name] $((SECONDS - t0)) s" | tee -a work/timings.txt; }
+: > work/timings.txt
+time_step dataset   $PY build_dataset.py
+time_step near_dups $PY near_dups.py $REPO/data/intents/train.jsonl $REPO/data/intents/dev.jsonl --json work/near_dups.json
+time_step prepare   $PY prepare.py
+time_step embed     $PY embed_init.py
+time_step pretrain  $PY pretrain.py
+time_step finetune  $PY finetune.py --init mlm --name classifier
+time_step baseline  $PY baseline.py
+time_step export    $PY export.py
+(cd $REPO && node tools/train-intent-model/verify_tokenizer.mjs models/intent-default tools/train-intent-model/work/export_cases.jsonl)
+(cd $REPO && node tools/train-intent-model/verify_onnx.mjs models/intent-default tools/train-intent-model/work/export_cases.jsonl)
+$PY model_card.py
+cat work/timings.txt

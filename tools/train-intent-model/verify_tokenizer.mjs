@@ -1,0 +1,26 @@
+// Checks that @huggingface/tokenizers (the TS runtime's tokenizer) produces exactly the ids the Python training
+// pipeline used. Usage: node verify_tokenizer.mjs <model dir> <cases.jsonl with {"text","ids"}>
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Tokenizer } from '@huggingface/tokenizers';
+
+const [modelDir, casesPath] = process.argv.slice(2);
+const tokenizer = new Tokenizer(
+  JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')),
+  JSON.parse(readFileSync(join(modelDir, 'tokenizer_config.json'), 'utf8')),
+);
+const cases = readFileSync(casesPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+let mismatches = 0;
+for (const { text, ids } of cases) {
+  const got = tokenizer.encode(text).ids;
+  if (got.length !== ids.length || got.some((v, i) => v !== ids[i])) {
+    mismatches += 1;
+    if (mismatches <= 10) {
+      console.log('MISMATCH', JSON.stringify(text).slice(0, 120));
+      console.log('  js', JSON.stringify(tokenizer.encode(text).tokens).slice(0, 300));
+      console.log('  py', JSON.stringify(ids).slice(0, 300));
+    }
+  }
+}
+console.log(`tokenizer check: ${cases.length - mismatches}/${cases.length} identical`);
+process.exit(mismatches === 0 ? 0 : 1);
