@@ -66,6 +66,7 @@ export function testConfig(spec: ConfigSpec = {}): ConsiliumConfig {
       examples: {},
       knn: 0,
       includeSystemPrompt: false,
+    worker: true,
     },
     signals: { keywords: new Map() },
     decisions: [{ name: 'default', priority: 0, when: undefined, isDefault: true, target: { kind: 'model', model: models[0]?.name ?? 'small' }, reason: 'default' }],

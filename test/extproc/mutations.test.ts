@@ -5,7 +5,7 @@ import type { ProcessingResponse } from '../../src/extproc/messages.js';
 
 /** Encodes and decodes through the service's own serializers, as the wire would. */
 function roundTrip(response: ProcessingResponse): any {
-  const method = externalProcessorService().service.Process;
+  const method = externalProcessorService().service.Process!;
   return method.responseDeserialize(method.responseSerialize(response));
 }
 
