@@ -24,13 +24,14 @@ type Reply =
 export async function createWorkerSession(modelPath: string, options: ort.InferenceSession.SessionOptions): Promise<SessionLike> {
   const worker = new Worker(new URL('./session-worker.mjs', import.meta.url));
   const pending = new Map<number, { resolve: (r: Record<string, ort.Tensor>) => void; reject: (e: Error) => void }>();
-  // The worker keeps the process alive only while a run is pending, so a finished command can exit.
+  const waiters: ((reply: Reply) => void)[] = [];
+  // The worker keeps the process alive only while a reply is awaited (a run, or create/release), so a finished
+  // command can exit but never while it waits on the worker.
   const settle = (): void => {
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0 && waiters.length === 0) worker.unref();
   };
   let nextId = 1;
   let failed: Error | undefined;
-  const waiters: ((reply: Reply) => void)[] = [];
   const failAll = (error: Error): void => {
     failed = error;
     for (const p of pending.values()) p.reject(error);
@@ -52,11 +53,19 @@ export async function createWorkerSession(modelPath: string, options: ort.Infere
       waiters.shift()?.(reply);
     }
   });
-  const next = (): Promise<Reply> => new Promise((resolve) => waiters.push(resolve));
+  const next = (): Promise<Reply> =>
+    new Promise((resolve) => {
+      worker.ref();
+      waiters.push((reply) => {
+        // Settle before resolving: the awaiting code may ref the worker again (release does) and must win.
+        settle();
+        resolve(reply);
+      });
+    });
 
+  const reply = next();
   worker.postMessage({ op: 'create', modelPath, options });
-  const created = await next();
-  settle();
+  const created = await reply;
   if (created.op !== 'created') {
     await worker.terminate();
     throw new Error(created.op === 'error' ? created.message : 'classifier worker did not start');
@@ -82,9 +91,12 @@ export async function createWorkerSession(modelPath: string, options: ort.Infere
     }) as SessionLike['run'],
     release: async () => {
       if (!failed) {
+        const released = next();
         worker.postMessage({ op: 'release' });
-        await next();
+        await released;
       }
+      // terminate() resolves on the worker's exit, which an unref'd worker would not wait for.
+      worker.ref();
       await worker.terminate();
     },
   };
