@@ -57,7 +57,7 @@ export async function attempt(transport: Transport, input: AttemptInput): Promis
   }
   if (response.truncated) return invalid(input.model, 'the answer exceeds the response size limit', status, latencyMs);
   const answer = parseAnswer(response.body, input.request);
-  if (answer instanceof InvalidAnswer) return invalid(input.model, answer.reason, status, latencyMs);
+  if (answer instanceof InvalidAnswer) return invalid(input.model, answer.reason, status, latencyMs, answer.garbled);
   return { ok: true, answer, status, latencyMs };
 }
 
@@ -75,9 +75,10 @@ function failure(error: BackendError, status: number | undefined, latencyMs: num
   return { ok: false, error, status, latencyMs, retryable, countsAsFailure, retryAfterMs: undefined };
 }
 
-function invalid(model: string, reason: string, status: number, latencyMs: number): AttemptResult {
+/** A garbled body (not JSON: cut short or corrupted) is retried like a 5xx; a well-formed wrong answer is not. */
+function invalid(model: string, reason: string, status: number, latencyMs: number, garbled = false): AttemptResult {
   const error = new BackendError(model, 'invalid_response', `backend ${model} sent an invalid answer: ${reason}`);
-  return { ok: false, error, status, latencyMs, retryable: false, countsAsFailure: false, retryAfterMs: undefined };
+  return { ok: false, error, status, latencyMs, retryable: garbled, countsAsFailure: false, retryAfterMs: undefined };
 }
 
 /** A short, host-free label for a network failure (ECONNREFUSED, UND_ERR_SOCKET, ...). */

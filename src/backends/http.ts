@@ -1,7 +1,7 @@
 /**
  * The OpenAI-compatible HTTP Backends: per model, round robin over its endpoints with keep-alive pools,
- * per-call deadline and AbortSignal, retries with jittered backoff (connect errors, 429, 5xx; retry-after
- * honoured), and cooldown of endpoints that keep failing.
+ * per-call deadline and AbortSignal, retries with jittered backoff (connect errors, 429, 5xx, a 200 whose body
+ * is not JSON; retry-after honoured), and cooldown of endpoints that keep failing.
  *
  * Contract details callers rely on:
  * - `timeoutMs` bounds the whole call, retries and backoff included. A retry whose wait (backoff or
@@ -124,6 +124,7 @@ async function runCall(runtime: ModelRuntime, request: ChatCompletionRequest, op
       sent += 1;
       const apiKey = runtime.key.current();
       const headers = attemptHeaders({ apiKey, requestId: options.requestId, traceparent: options.traceparent });
+      const attemptStartedAt = runtime.ring.now();
       const result = await attempt(deps.transport, { model: model.name, origin: next.origin, path: runtime.path, headers, body, request, apiKey, scope, timeoutMs });
       const outcome: CallOutcome = result.ok ? 'ok' : result.error.kind;
       deps.emit({
@@ -142,7 +143,7 @@ async function runCall(runtime: ModelRuntime, request: ChatCompletionRequest, op
       last = result;
       lastStatus = result.status;
       deps.logger.debug({ model: model.name, endpoint: next.origin, attempt: sent, kind: result.error.kind, status: result.status }, 'backend attempt failed');
-      if (result.countsAsFailure && runtime.ring.recordFailure(next)) {
+      if (result.countsAsFailure && runtime.ring.recordFailure(next, attemptStartedAt)) {
         deps.logger.warn({ model: model.name, endpoint: next.origin, cooldownMs: deps.resolved.cooldown.cooldownMs }, 'backend endpoint cooling down');
       }
       if (!result.retryable || sent > deps.resolved.retry.maxRetries) throw result.error;

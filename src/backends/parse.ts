@@ -14,9 +14,16 @@ export interface ParsedAnswer {
   readonly raw: ChatCompletion;
 }
 
-/** Why a body is not a usable chat.completion; becomes BackendError kind 'invalid_response'. */
+/**
+ * Why a body is not a usable chat.completion; becomes BackendError kind 'invalid_response'. `garbled` marks a
+ * body that is not JSON at all (cut short, corrupted in transit): a transient failure worth a retry, unlike a
+ * well-formed answer of the wrong shape, which would come back the same.
+ */
 export class InvalidAnswer {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    readonly garbled = false,
+  ) {}
 }
 
 /**
@@ -28,7 +35,7 @@ export function parseAnswer(body: string, request: ChatCompletionRequest): Parse
   try {
     json = JSON.parse(body);
   } catch {
-    return new InvalidAnswer('the body is not JSON');
+    return new InvalidAnswer('the body is not JSON', true);
   }
   if (!isObject(json)) return new InvalidAnswer('the body is not a JSON object');
   const choices = json.choices;

@@ -7,12 +7,14 @@ import { RouterError, errorBody } from '../errors/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Plan, ResponseMeta, RoutePlan } from '../pipeline/types.js';
+import { errorPlan } from '../pipeline/respond.js';
 import { SseUsageTap, jsonUsage } from '../pipeline/usage-tap.js';
 import type { Usage } from '../openai/types.js';
 import { CONSILIUM_HEADER_PREFIX, HEADERS, METADATA_NAMESPACE } from './headers.js';
 import type { HttpBody, HttpHeaders, ProcessingRequest, ProcessingResponse } from './messages.js';
 import { metaHeaders, metaRecord } from './meta-headers.js';
 import { bodyResponse, headersResponse, immediateResponse, mutation, namespacedMetadata, readHeaders } from './mutations.js';
+import { redactedBody, redactedHeaders, secretOf } from './redact.js';
 
 /** Envoy sent something its state machine never sends. The stream ends with a gRPC error. */
 export class ProtocolError extends Error {
@@ -42,7 +44,12 @@ export interface ProcessorContext {
   readonly logger: Logger;
   readonly draining: () => boolean;
   readonly signal: AbortSignal;
+  /** The gRPC send limit: a larger answer would fail the stream, so it becomes an OpenAI error instead. */
+  readonly maxMessageBytes?: number;
 }
+
+/** Room for headers, metadata and protobuf framing around a body in one ext_proc message. */
+const MESSAGE_HEADROOM_BYTES = 64 * 1024;
 
 export class StreamProcessor {
   private state: State = 'request_headers';
@@ -51,6 +58,8 @@ export class StreamProcessor {
   private headers = new Map<string, string>();
   private plan: RoutePlan | undefined;
   private sseTap: SseUsageTap | undefined;
+  /** The backend credential to scrub from a buffered routed response body. */
+  private secret: string | undefined;
   readonly summary: RequestSummary = {
     requestId: '',
     method: '',
@@ -122,7 +131,7 @@ export class StreamProcessor {
       requestId: this.requestId,
       signal: this.ctx.signal,
     });
-    if (plan.kind === 'respond') return this.respond(plan);
+    if (plan.kind === 'respond') return this.fit(this.respond(plan), plan.meta);
     this.plan = plan;
     this.summary.meta = plan.meta;
     this.summary.outcome = 'routed';
@@ -140,7 +149,21 @@ export class StreamProcessor {
       clear_route_cache: true,
     });
     response.dynamic_metadata = namespacedMetadata(METADATA_NAMESPACE, metaRecord(plan.meta));
-    return response;
+    return this.fit(response, plan.meta);
+  }
+
+  /**
+   * A synthesized answer (or a tail-call body carrying large evidence) past the gRPC message limit would make
+   * grpc-js fail the whole stream, which Envoy turns into a bare 500: answer with an OpenAI error instead.
+   */
+  private fit(response: ProcessingResponse, meta: ResponseMeta): ProcessingResponse {
+    const limit = this.ctx.maxMessageBytes;
+    const bytes = response.immediate_response?.body?.length ?? response.request_body?.response?.body_mutation?.body?.length ?? 0;
+    if (limit === undefined || bytes <= limit - MESSAGE_HEADROOM_BYTES) return response;
+    this.plan = undefined;
+    this.ctx.logger.warn({ request_id: this.requestId, bytes, limit }, 'answer exceeds the gRPC message limit');
+    const error = new RouterError('backend_error', `the answer is too large to return (${bytes} bytes; the gRPC message limit is ${limit} bytes)`);
+    return this.respond(errorPlan(error, meta));
   }
 
   private onResponseHeaders(message: HttpHeaders): ProcessingResponse {
@@ -149,11 +172,18 @@ export class StreamProcessor {
     this.summary.status = status;
     this.state = 'done';
     const meta = this.plan?.meta;
-    const set = meta ? metaHeaders(meta) : {};
+    this.secret = secretOf(this.plan?.authorization ?? null);
+    const set = { ...(this.secret ? redactedHeaders(upstream, this.secret) : {}), ...(meta ? metaHeaders(meta) : {}) };
     // A backend must not be able to forge our metadata either.
     const forged = [...upstream.keys()].filter((name) => name.startsWith(CONSILIUM_HEADER_PREFIX) && !(name in set));
     const common = { header_mutation: mutation(set, forged) };
-    if (!this.plan || status !== 200 || message.end_of_stream) return headersResponse('response_headers', common);
+    if (!this.plan || message.end_of_stream) return headersResponse('response_headers', common);
+    if (status !== 200) {
+      if (!this.secret) return headersResponse('response_headers', common);
+      // An error body may echo the credential Consilium sent (a 401's message): buffer it (it is small) to scrub.
+      this.state = 'response_body';
+      return headersResponse('response_headers', common, { response_body_mode: 'BUFFERED' });
+    }
     // Usage accounting needs the body: SSE streams chunk by chunk (never buffered), JSON is small and buffered.
     const contentType = upstream.get('content-type') ?? '';
     if (contentType.startsWith('text/event-stream')) {
@@ -173,8 +203,11 @@ export class StreamProcessor {
     const endOfStream = message.end_of_stream === true;
     if (endOfStream) this.state = 'done';
     if (!this.sseTap) {
-      if (endOfStream) this.recordUsage(jsonUsage(chunk));
-      return bodyResponse('response_body', {});
+      if (!endOfStream) return bodyResponse('response_body', {});
+      if (this.summary.status === 200) this.recordUsage(jsonUsage(chunk));
+      const scrubbed = this.secret ? redactedBody(chunk, this.secret) : undefined;
+      if (!scrubbed) return bodyResponse('response_body', {});
+      return bodyResponse('response_body', { header_mutation: mutation({ 'content-length': String(scrubbed.length) }), body_mutation: { body: scrubbed } });
     }
     const { replace } = this.sseTap.push(chunk, endOfStream);
     if (endOfStream) this.recordUsage(this.sseTap.usage);

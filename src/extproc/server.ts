@@ -105,6 +105,7 @@ export class ExtProcServer {
       logger: this.options.logger,
       draining: () => this.draining,
       signal: abort.signal,
+      maxMessageBytes: this.options.maxMessageBytes,
     });
     this.active.add(processor);
     this.options.onStreamCount?.(this.active.size);

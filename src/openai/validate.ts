@@ -35,18 +35,46 @@ const ChatRequestSchema = z.looseObject({
 
 const ModelOnlySchema = z.looseObject({ model: z.string().min(1) });
 
-/** Parses JSON bytes into an object, or throws RequestError invalid_json. */
+/**
+ * Deepest nesting a request body may have. JSON.parse copes with any depth, but every recursive step after it
+ * (JSON.stringify when the body is forwarded, schema checks, token estimates) overflows the stack somewhere
+ * past a few thousand levels; real requests (JSON schemas included) stay far below this.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** Parses JSON bytes into an object, or throws RequestError invalid_json (invalid_request when nested too deep). */
 export function parseJsonBody(body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(body.toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     throw new RequestError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new RequestError('invalid_request', `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new RequestError('invalid_request', 'request body must be a JSON object');
   }
   return value as Record<string, unknown>;
+}
+
+/** Deepest bracket nesting of valid JSON text, in one pass that skips strings (no recursion). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 export function validateChatRequest(value: Record<string, unknown>): ChatCompletionRequest {

@@ -78,13 +78,48 @@ describe('EndpointRing: concurrent failures overtaken by a success', () => {
     expect([1, 2, 3].map(() => ring.next()?.endpoint.host)).toContain('10.0.0.1');
   });
 
-  it('still cools an endpoint whose failures started after its last success', () => {
+  it('still counts failures that started after its last success', () => {
     const { ring, advance } = clockRing(2, 100);
     const first = ring.next()!;
     ring.recordSuccess(first);
-    advance(1);
-    expect(ring.recordFailure(first, ring.now())).toBe(false);
-    advance(1);
-    expect(ring.recordFailure(first, ring.now())).toBe(true);
+    const results = Array.from({ length: 4 }, (): boolean => {
+      advance(1);
+      return ring.recordFailure(first, ring.now());
+    });
+    // Counted, but an endpoint that has answered before trips only once 16 of 20 attempts failed.
+    expect(results).toEqual([false, false, false, false]);
+    expect(first.consecutiveFailures).toBe(4);
+  });
+});
+
+describe('EndpointRing: a flaky backend is not a dead one', () => {
+  // Regression: at a 30% error rate, runs of five failures come by chance; each one cooled the only endpoint of
+  // a model for the whole cooldown, and recipes needing that model failed (a workflow at 30% errors: 0 of 4).
+  it('does not cool an endpoint whose recent attempts mostly succeeded, even after N failures in a row', () => {
+    const { ring } = clockRing(5, 100);
+    const first = ring.next()!;
+    for (let i = 0; i < 15; i++) ring.recordSuccess(first);
+    for (let i = 0; i < 5; i++) expect(ring.recordFailure(first)).toBe(false);
+  });
+
+  it('cools a backend that has died: failures keep coming until they are most of the window', () => {
+    const { ring } = clockRing(5, 100);
+    const first = ring.next()!;
+    for (let i = 0; i < 20; i++) ring.recordSuccess(first);
+    const trippedAt = Array.from({ length: 20 }, () => ring.recordFailure(first)).indexOf(true) + 1;
+    expect(trippedAt).toBe(16);
+  });
+
+  it('does not cool a fresh endpoint on a chance run right after its first answer', () => {
+    const { ring } = clockRing(5, 100);
+    const first = ring.next()!;
+    ring.recordSuccess(first);
+    for (let i = 0; i < 5; i++) expect(ring.recordFailure(first)).toBe(false);
+  });
+
+  it('cools a backend that never answered after N failures, as before', () => {
+    const { ring } = clockRing(5, 100);
+    const first = ring.next()!;
+    expect(Array.from({ length: 5 }, () => ring.recordFailure(first))).toEqual([false, false, false, false, true]);
   });
 });
