@@ -52,6 +52,24 @@ def near_dup_table(nd: dict) -> str:
     ])
 
 
+def pipeline_text(bert: dict, mlm: dict) -> str:
+    steps = ["1. **Embedding initialisation** (`embed_init.py`): positive-PMI co-occurrence (window ±4) over the local "
+             "corpus and the training prompts, truncated SVD to 256 dimensions. Words never seen in the intent data "
+             "(e.g. a drug name only dev uses) start near related words."]
+    if bert["init"] == "mlm":
+        steps.append(f"2. **Masked-LM pretraining** (`pretrain.py`, {mlm.get('mlm_steps')} steps, batch 64, BERT "
+                     f"80/10/10 masking, final loss {mlm.get('final_loss')}) on WordNet glosses, FOLDOC entries and "
+                     f"the training prompts (never dev); {mlm.get('seconds')} s.")
+    frozen = " with the word embeddings frozen (so unseen words keep their neighbours)" if bert.get(
+        "freeze_embeddings") else ""
+    steps.append(f"{len(steps) + 1}. **Fine-tuning** (`finetune.py --init {bert['init']}"
+                 f"{' --freeze-embeddings' if bert.get('freeze_embeddings') else ''}`){frozen}: AdamW lr {bert['lr']}, "
+                 f"batch {bert['batch_size']}, {bert['epochs']} epochs, linear warm-up/decay, dropout 0.1, label "
+                 f"smoothing {bert['label_smoothing']}, {bert['token_dropout']:.0%} of prompt tokens replaced by "
+                 f"`[MASK]`; {bert['train_seconds']} s on the shared 2-core machine.")
+    return "\n".join(steps)
+
+
 def main() -> int:
     bert = load("classifier_metrics.json")
     base = load("baseline_metrics.json")
@@ -98,7 +116,14 @@ def main() -> int:
         "VOCAB_SIZE": str(config["vocab_size"]), "FT_SECONDS": str(bert["train_seconds"]),
         "MLM_SECONDS": str(mlm.get("seconds", 0)), "MLM_STEPS": str(mlm.get("mlm_steps", 0)),
         "EPOCHS": str(bert["epochs"]), "LR": str(bert["lr"]), "BATCH": str(bert["batch_size"]),
-        "TRAIN_N": str(len(train)), "DEV_N": str(len(dev)),
+        "BASELINE_NOTE": (
+            f"The BERT beats the bag-of-wordpieces baseline on dev by {(bert['accuracy'] - base['accuracy']) * 100:+.1f} points."
+            if bert["accuracy"] > base["accuracy"] else
+            f"**Status: this model does not yet beat the baseline on dev ({(bert['accuracy'] - base['accuracy']) * 100:+.1f} points"
+            f"), nor reach the 90% target.** Training from scratch on two shared CPU cores limited the masked-LM "
+            f"pretraining, which is what closes the gap (see *What was tried*); the dev set deliberately uses "
+            f"unseen phrasings, topics and preambles, which favours the bag-of-words model's robustness."),
+        "TRAIN_N": str(len(train)), "DEV_N": str(len(dev)), "PIPELINE": pipeline_text(bert, mlm),
     }
     for key, value in fill.items():
         card = card.replace("{{" + key + "}}", value)

@@ -37,7 +37,7 @@ def mask_tokens(ids: torch.Tensor, attn: torch.Tensor, vocab_size: int, mask_id:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--steps", type=int, default=1500)
+    parser.add_argument("--steps", type=int, default=700)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=5e-4)
     parser.add_argument("--no-embed-init", action="store_true")

@@ -13,8 +13,10 @@ time_step dataset   $PY build_dataset.py
 time_step near_dups $PY near_dups.py $REPO/data/intents/train.jsonl $REPO/data/intents/dev.jsonl --json work/near_dups.json
 time_step prepare   $PY prepare.py
 time_step embed     $PY embed_init.py
-time_step pretrain  $PY pretrain.py
-time_step finetune  $PY finetune.py --init mlm --name classifier
+# The shipped model's configuration; INIT=mlm adds the masked-LM pretraining step first.
+INIT=${INIT:-svd}
+if [ "$INIT" = mlm ]; then time_step pretrain $PY pretrain.py; fi
+time_step finetune  $PY finetune.py --init "$INIT" --freeze-embeddings --name classifier
 time_step baseline  $PY baseline.py
 time_step export    $PY export.py
 (cd $REPO && node tools/train-intent-model/verify_tokenizer.mjs models/intent-default tools/train-intent-model/work/export_cases.jsonl)
