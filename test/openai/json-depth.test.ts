@@ -12,10 +12,12 @@ import { testConfig } from '../support/config.js';
 const nest = (depth: number): string => `{"model":"small","messages":[{"role":"user","content":"hi"}],"metadata":${'['.repeat(depth)}1${']'.repeat(depth)}}`;
 
 describe('deeply nested request bodies', () => {
-  it('measures depth without being fooled by brackets inside strings', () => {
-    expect(jsonDepth('{"a":"[[[[{{{{\\\\\\"[[["}')).toBe(1);
-    expect(jsonDepth('[[1],[[2]]]')).toBe(3);
-    expect(jsonDepth('"plain"')).toBe(0);
+  it('measures the depth of the parsed value, not brackets inside strings', () => {
+    expect(jsonDepth(JSON.parse('{"a":"[[[[{{{{\\\\\\"[[["}'))).toBe(1);
+    expect(jsonDepth(JSON.parse('[[1],[[2]]]'))).toBe(3);
+    expect(jsonDepth(JSON.parse('{"a":{"b":[]},"c":1}'))).toBe(3);
+    expect(jsonDepth('plain')).toBe(0);
+    expect(jsonDepth(JSON.parse('['.repeat(50_000) + ']'.repeat(50_000)), 128)).toBe(129);
   });
 
   it('accepts the limit and rejects one level more as invalid_request', () => {
