@@ -14,7 +14,7 @@ time_step near_dups $PY near_dups.py $REPO/data/intents/train.jsonl $REPO/data/i
 time_step prepare   $PY prepare.py
 time_step embed     $PY embed_init.py
 # The shipped model's configuration; INIT=mlm adds the masked-LM pretraining step first.
-INIT=${INIT:-svd}
+INIT=${INIT:-mlm}
 if [ "$INIT" = mlm ]; then time_step pretrain $PY pretrain.py; fi
 time_step finetune  $PY finetune.py --init "$INIT" --freeze-embeddings --name classifier
 time_step baseline  $PY baseline.py
