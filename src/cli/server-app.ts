@@ -10,6 +10,7 @@ import { loadConfigFile } from '../config/load.js';
 import type { ConsiliumConfig, HostPort } from '../config/types.js';
 import { watchConfigFile } from '../config/watch.js';
 import type { RequestSummary } from '../extproc/processor.js';
+import { deriveLimits } from '../envoy/limits.js';
 import { ExtProcServer } from '../extproc/server.js';
 import { startAdminServer, type AdminServer } from '../observability/admin.js';
 import { registerHealth } from '../observability/health.js';
@@ -49,9 +50,12 @@ export interface ServerApp {
   stop(): Promise<void>;
 }
 
-/** gRPC messages carry whole bodies: leave room above max_body_bytes for headers and framing. */
+/**
+ * gRPC messages carry whole bodies. The limit is the one the generated Envoy config sets on its side
+ * (src/envoy/limits.ts), so the two ends of the ext_proc stream always agree.
+ */
 export function grpcMessageLimit(config: ConsiliumConfig): number {
-  return Math.max(4 * 1024 * 1024, config.server.maxBodyBytes * 2 + 64 * 1024);
+  return deriveLimits(config).grpcMessageBytes;
 }
 
 export async function startServerApp(options: ServerAppOptions): Promise<ServerApp> {
