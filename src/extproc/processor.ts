@@ -3,7 +3,7 @@
  * client x-consilium-* headers, hands the request to the pipeline and renders the plan as ext_proc answers.
  */
 import { randomUUID } from 'node:crypto';
-import { RouterError, errorBody } from '../errors/index.js';
+import { RouterError } from '../errors/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Plan, ResponseMeta, RoutePlan } from '../pipeline/types.js';
@@ -107,7 +107,7 @@ export class StreamProcessor {
 
     if (this.ctx.draining()) {
       const error = new RouterError('draining', 'server is shutting down; retry', { headers: { 'retry-after': '1' } });
-      return this.respond({ kind: 'respond', status: error.status, headers: { 'content-type': 'application/json', ...error.headers }, body: Buffer.from(JSON.stringify(errorBody(error))), meta: { requestId, recipe: 'single' }, errorCode: error.code });
+      return this.respond(errorPlan(error, { requestId, recipe: 'single' }));
     }
     const early = this.ctx.pipeline.precheck({ method: this.method, path: this.path, headers: all, requestId, endOfStream: message.end_of_stream === true });
     if (early) return this.respond(early);
@@ -121,7 +121,7 @@ export class StreamProcessor {
       // Only BUFFERED mode delivers the whole body in one message; a partial body means Envoy is misconfigured.
       const error = new RouterError('internal_error', 'ext_proc request_body_mode must be BUFFERED');
       this.ctx.logger.error({ request_id: this.requestId }, 'received a partial request body: set processing_mode.request_body_mode to BUFFERED');
-      return this.respond({ kind: 'respond', status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(errorBody(error))), meta: { requestId: this.requestId, recipe: 'single' }, errorCode: error.code });
+      return this.respond(errorPlan(error, { requestId: this.requestId, recipe: 'single' }));
     }
     const plan = await this.ctx.pipeline.handle({
       method: this.method,
