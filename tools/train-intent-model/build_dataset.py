@@ -23,7 +23,8 @@ sys.path.insert(0, str(HERE))
 
 from intentdata import (label_chat, label_code, label_creative, label_extraction, label_high_stakes,  # noqa: E402
                         label_knowledge, label_math, label_reasoning, label_science, label_writing,
-                        extra_families, more_handwritten, noise, pasted, topics)
+                        extra_families, more_handwritten, noise, pasted, topics,
+                        written)
 from intentdata.grammar import Family, render  # noqa: E402
 from near_dups import NearDupIndex, gram_order, grams, has_dup_across, has_dup_within  # noqa: E402
 
@@ -33,6 +34,10 @@ MODULES = {m.L: m for m in (label_code, label_math, label_reasoning, label_scien
                             label_knowledge, label_high_stakes, label_chat, label_extraction)}
 DEV_TEMPLATE_SHARE = 0.25
 DEV_HANDWRITTEN_SHARE = 1 / 3
+# Dev per label = up to this many hand-written prompts + template prompts up to --dev-cap. A few more than this go
+# to dev (some fall out as near-duplicates); every other hand-written prompt trains.
+DEV_HANDWRITTEN_PER_LABEL = 100
+DEV_HANDWRITTEN_MARGIN = 15
 
 
 def split_templates(family: Family, seed: int) -> tuple[Family, Family | None]:
@@ -90,6 +95,7 @@ def build(seed: int, train_per_label: int, dev_per_label: int) -> tuple[list[dic
     train: list[dict] = []
     dev: list[dict] = []
     manifest: dict = {"seed": seed, "labels": {}}
+    written_by_label = written.load(LABELS)
     for label in LABELS:
         module = MODULES[label]
         families = list(module.FAMILIES) + extra_families.EXTRA.get(label, [])
@@ -98,14 +104,16 @@ def build(seed: int, train_per_label: int, dev_per_label: int) -> tuple[list[dic
         pairs = [split_templates(f, seed) for f in families]
         train_fams = [t for t, _ in pairs]
         dev_fams = [d for _, d in pairs if d is not None]
-        hand = sorted(set(module.HANDWRITTEN.values) | set(more_handwritten.MORE[label].values))
+        hand = sorted(set(module.HANDWRITTEN.values) | set(more_handwritten.MORE[label].values)
+                      | written.texts(written_by_label[label]))
         random.Random(f"{seed}/{label}/handwritten").shuffle(hand)
-        n_hand_dev = round(len(hand) * DEV_HANDWRITTEN_SHARE)
+        n_hand_dev = min(round(len(hand) * DEV_HANDWRITTEN_SHARE), DEV_HANDWRITTEN_PER_LABEL + DEV_HANDWRITTEN_MARGIN)
         hand_dev, hand_train = hand[:n_hand_dev], hand[n_hand_dev:]
         manifest["labels"][label] = {"families": len(train_fams),
                                      "train_templates": sum(len(f.templates) for f in train_fams),
                                      "dev_templates": sum(len(f.templates) for f in dev_fams),
-                                     "handwritten_train": len(hand_train), "handwritten_dev": len(hand_dev)}
+                                     "handwritten_train": len(hand_train), "handwritten_dev": len(hand_dev),
+                                     "written_files": {k: len(v) for k, v in written_by_label[label].items()}}
         manifest.setdefault("dev_handwritten", []).extend(hand_dev)
         for split, fams, hand_items, target, sink in (("train", train_fams, hand_train, train_per_label, train),
                                                       ("dev", dev_fams, hand_dev, dev_per_label, dev)):
@@ -146,6 +154,23 @@ def thin_near_dups(rows: list[dict], sets: list[frozenset[str]], order: dict[str
     return kept
 
 
+def cap_dev(rows: list[dict], handwritten: set[str], cap: int) -> list[dict]:
+    """Per label: up to DEV_HANDWRITTEN_PER_LABEL hand-written prompts first, then template prompts up to `cap`."""
+    hand_kept: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    kept_ids: set[int] = set()
+    for i, row in enumerate(rows):
+        if row["text"] in handwritten and hand_kept[row["label"]] < DEV_HANDWRITTEN_PER_LABEL:
+            hand_kept[row["label"]] += 1
+            total[row["label"]] += 1
+            kept_ids.add(i)
+    for i, row in enumerate(rows):
+        if i not in kept_ids and row["text"] not in handwritten and total[row["label"]] < cap:
+            total[row["label"]] += 1
+            kept_ids.add(i)
+    return [row for i, row in enumerate(rows) if i in kept_ids]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=13)
@@ -166,13 +191,7 @@ def main() -> int:
     dev_pairs = [(r, s) for r, s, leak in zip(dev, dev_sets, leaks) if not leak]
     rng.shuffle(dev_pairs)
     dev_clean = thin_near_dups([r for r, _ in dev_pairs], [s for _, s in dev_pairs], order)
-    per_label: Counter[str] = Counter()
-    dev_capped = []
-    for row in dev_clean:
-        if per_label[row["label"]] < args.dev_cap:
-            per_label[row["label"]] += 1
-            dev_capped.append(row)
-    dev_clean = dev_capped
+    dev_clean = cap_dev(dev_clean, set(manifest["dev_handwritten"]), args.dev_cap)
     within = has_dup_within(train_sets, order)
     rng.shuffle(train)
     args.out.mkdir(parents=True, exist_ok=True)
