@@ -28,6 +28,8 @@ export interface RandomBertOptions {
   /** Declare a token_type_ids input (default true, as BERT does). */
   readonly tokenTypeIds?: boolean;
   readonly seed?: number;
+  /** 'int8': dense weights quantized to int8 with dynamic activation quantization (see bert-graph.ts). */
+  readonly precision?: 'float32' | 'int8';
   /** Parent of the generated directories (default <package>/.cache/random-bert). */
   readonly cacheDir?: string;
 }
@@ -49,9 +51,11 @@ export function ensureRandomBert(shape: RandomBertShape, options: RandomBertOpti
     labels: [...(options.labels ?? DEFAULT_RANDOM_LABELS)],
     tokenTypeIds: options.tokenTypeIds ?? true,
     seed: options.seed ?? 42,
+    ...(options.precision === 'int8' ? { precision: 'int8' as const } : {}),
   };
   const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 10);
-  const dir = path.join(options.cacheDir ?? path.join(PACKAGE_ROOT, '.cache', 'random-bert'), `${shape}-${spec.head}-${hash}`);
+  const name = `${shape}${options.precision === 'int8' ? '-int8' : ''}-${spec.head}-${hash}`;
+  const dir = path.join(options.cacheDir ?? path.join(PACKAGE_ROOT, '.cache', 'random-bert'), name);
   let pending = inProcess.get(dir);
   if (pending === undefined) {
     pending = materialize(dir, spec).catch((error: unknown) => {
@@ -63,7 +67,7 @@ export function ensureRandomBert(shape: RandomBertShape, options: RandomBertOpti
   return pending;
 }
 
-type Spec = { shape: RandomBertShape; dims: BertShape; head: 'classifier' | 'encoder'; labels: string[]; tokenTypeIds: boolean; seed: number };
+type Spec = { shape: RandomBertShape; dims: BertShape; head: 'classifier' | 'encoder'; labels: string[]; tokenTypeIds: boolean; seed: number; precision?: 'int8' };
 
 async function materialize(dir: string, spec: Spec): Promise<string> {
   if (await exists(path.join(dir, STAMP_FILE))) return dir;
@@ -86,7 +90,7 @@ async function materialize(dir: string, spec: Spec): Promise<string> {
 async function writeModelFiles(dir: string, spec: Spec): Promise<void> {
   const vocab = await loadBertUncasedVocab();
   if (vocab.length !== spec.dims.vocabSize) throw new Error(`vocab has ${vocab.length} entries, shape expects ${spec.dims.vocabSize}`);
-  const model = buildBertModel({ shape: spec.dims, head: spec.head, numLabels: spec.labels.length, tokenTypeIds: spec.tokenTypeIds, seed: spec.seed });
+  const model = buildBertModel({ shape: spec.dims, head: spec.head, numLabels: spec.labels.length, tokenTypeIds: spec.tokenTypeIds, seed: spec.seed, precision: spec.precision ?? 'float32' });
   const { tokenizerJson, tokenizerConfig } = bertTokenizerFiles(vocab, spec.dims.maxPositions);
   const config = {
     architectures: [spec.head === 'classifier' ? 'BertForSequenceClassification' : 'BertModel'],
@@ -100,6 +104,7 @@ async function writeModelFiles(dir: string, spec: Spec): Promise<void> {
     type_vocab_size: 2,
     hidden_act: 'gelu',
     layer_norm_eps: 1e-12,
+    ...(spec.precision === 'int8' ? { quantization: 'dynamic int8 (MatMulInteger), symmetric per-tensor weights' } : {}),
     ...(spec.head === 'classifier'
       ? {
           id2label: Object.fromEntries(spec.labels.map((label, id) => [String(id), label])),

@@ -61,6 +61,40 @@ describe('ensureRandomBert', () => {
     await session.release();
   });
 
+  it('an int8 variant uses integer matmuls, is smaller, and stays close to the float32 model with the same seed', async () => {
+    const ensure = await freshEnsure();
+    const [floatDir, int8Dir] = await Promise.all([
+      ensure('small', { cacheDir, labels: LABELS, seed: 11 }),
+      ensure('small', { cacheDir, labels: LABELS, seed: 11, precision: 'int8' }),
+    ]);
+    expect(int8Dir).not.toBe(floatDir);
+    const floatBytes = await readFile(path.join(floatDir, 'model.onnx'));
+    const int8Bytes = await readFile(path.join(int8Dir, 'model.onnx'));
+    expect(int8Bytes.includes('MatMulInteger')).toBe(true);
+    expect(floatBytes.includes('MatMulInteger')).toBe(false);
+    expect(int8Bytes.length).toBeLessThan(floatBytes.length);
+    const dims = [1, 6];
+    const feeds = {
+      input_ids: new ort.Tensor('int64', BigInt64Array.from([101, 7592, 2088, 2003, 999, 102], BigInt), dims),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(6).fill(1n), dims),
+      token_type_ids: new ort.Tensor('int64', new BigInt64Array(6), dims),
+    };
+    const logits = async (dir: string) => {
+      const session = await ort.InferenceSession.create(path.join(dir, 'model.onnx'));
+      try {
+        return Array.from((await session.run(feeds)).logits?.data as Float32Array);
+      } finally {
+        await session.release();
+      }
+    };
+    const [exact, quantized] = await Promise.all([logits(floatDir), logits(int8Dir)]);
+    const spread = Math.max(...exact) - Math.min(...exact);
+    const worst = Math.max(...exact.map((v, i) => Math.abs(v - (quantized[i] as number))));
+    // Quantization error, not a different model: far below the spread between the labels' logits.
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(spread * 0.1);
+  });
+
   it('workers racing to create a model agree on one directory; the bytes depend only on the options', async () => {
     const racers = [await freshEnsure(), await freshEnsure()];
     const raced = await Promise.all(racers.map((ensure) => ensure('small', { cacheDir: path.join(cacheDir, 'race'), labels: LABELS, seed: 3 })));

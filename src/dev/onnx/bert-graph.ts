@@ -4,7 +4,7 @@
  * block with residuals, then either `last_hidden_state` (encoder) or pooler + classifier `logits`. Batch and
  * sequence dimensions are symbolic. Weights are seeded random, initialised like BERT (normal, std 0.02).
  */
-import { GraphBuilder } from './graph.js';
+import { FLOAT_TYPE, GraphBuilder } from './graph.js';
 import { seededRng } from '../sim/rng.js';
 import { filledArray, normalArray } from './weights.js';
 
@@ -25,6 +25,12 @@ export interface BertGraphOptions {
   /** Whether the model declares a `token_type_ids` input (BERT does; DistilBERT-style models do not). */
   readonly tokenTypeIds: boolean;
   readonly seed: number;
+  /**
+   * 'int8': every dense layer's weights quantized to int8 (symmetric, per tensor) with dynamically quantized
+   * activations (DynamicQuantizeLinear → MatMulInteger → scale), the layout of ONNX Runtime's dynamic
+   * quantization; embeddings, LayerNorm and attention score products stay float32. Default 'float32'.
+   */
+  readonly precision?: 'float32' | 'int8';
 }
 
 const OPSET = 17;
@@ -41,8 +47,16 @@ export function buildBertModel(options: BertGraphOptions): Uint8Array {
   const randomWeight = (name: string, dims: number[], std = INIT_STD) =>
     g.weight(name, dims, normalArray(uniform, dims.reduce((a, b) => a * b, 1), std));
   const constantWeight = (name: string, dims: number[], value: number) => g.weight(name, dims, filledArray(dims.reduce((a, b) => a * b, 1), value));
+  const matMul = (x: string, name: string, dims: number[], std: number): string => {
+    const values = normalArray(uniform, dims[0]! * dims[1]!, std);
+    if (options.precision !== 'int8') return g.node('MatMul', [x, g.weight(name, dims, values)]);
+    const { quantized, scale } = quantizeSymmetric(values);
+    const [xq, xScale, xZero] = g.nodeWithOutputs('DynamicQuantizeLinear', [x], 3) as [string, string, string];
+    const product = g.node('MatMulInteger', [xq, g.weight(`${name}_quantized`, dims, quantized), xZero, g.constant('int8', [0], [])]);
+    return g.node('Mul', [g.node('Cast', [product], { to: FLOAT_TYPE }), g.node('Mul', [xScale, g.constant('float32', [scale], [])])]);
+  };
   const dense = (x: string, prefix: string, inDim: number, outDim: number, std = INIT_STD) =>
-    g.node('Add', [g.node('MatMul', [x, randomWeight(`${prefix}.weight`, [inDim, outDim], std)]), constantWeight(`${prefix}.bias`, [outDim], 0)]);
+    g.node('Add', [matMul(x, `${prefix}.weight`, [inDim, outDim], std), constantWeight(`${prefix}.bias`, [outDim], 0)]);
   const layerNorm = (x: string, prefix: string) =>
     g.node('LayerNormalization', [x, constantWeight(`${prefix}.weight`, [shape.hidden], 1), constantWeight(`${prefix}.bias`, [shape.hidden], 0)], {
       axis: -1,
@@ -101,4 +115,12 @@ export function buildBertModel(options: BertGraphOptions): Uint8Array {
     g.output('logits', 'float32', ['batch_size', options.numLabels]);
   }
   return g.toBytes('random_bert', OPSET);
+}
+
+/** Symmetric per-tensor int8: scale = max |w| / 127, zero point 0. */
+function quantizeSymmetric(values: Float32Array): { quantized: Int8Array; scale: number } {
+  let max = 0;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  const scale = max === 0 ? 1 : max / 127;
+  return { quantized: Int8Array.from(values, (v) => Math.round(v / scale)), scale: Math.fround(scale) };
 }

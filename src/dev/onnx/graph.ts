@@ -10,12 +10,16 @@ const { onnx } = onnxProto;
 
 /** A dimension is fixed (number) or symbolic (name, e.g. "batch"). */
 export type Dim = number | string;
-export type ElementType = 'float32' | 'int64';
+export type ElementType = 'float32' | 'int64' | 'int8';
 
 const ELEMENT_TYPE: Record<ElementType, number> = {
   float32: onnx.TensorProto.DataType.FLOAT,
   int64: onnx.TensorProto.DataType.INT64,
+  int8: onnx.TensorProto.DataType.INT8,
 };
+
+/** ONNX TensorProto data type of float32, for Cast's `to`. */
+export const FLOAT_TYPE = onnx.TensorProto.DataType.FLOAT;
 
 /** Node attributes: ints, floats and int lists (all the BERT graph needs). */
 export type AttributeValue = number | readonly number[] | { readonly float: number };
@@ -37,13 +41,13 @@ export class GraphBuilder {
     this.outputs.push(valueInfo(name, type, shape));
   }
 
-  /** A float32 weight tensor. */
-  weight(name: string, dims: readonly number[], values: Float32Array): string {
+  /** A float32 (or, given an Int8Array, int8) weight tensor. */
+  weight(name: string, dims: readonly number[], values: Float32Array | Int8Array): string {
     if (values.length !== dims.reduce((a, b) => a * b, 1)) throw new Error(`weight ${name}: ${values.length} values for dims ${dims.join('x')}`);
     this.initializers.push({
       name,
       dims: [...dims],
-      dataType: ELEMENT_TYPE.float32,
+      dataType: values instanceof Int8Array ? ELEMENT_TYPE.int8 : ELEMENT_TYPE.float32,
       rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
     });
     return name;
@@ -55,7 +59,7 @@ export class GraphBuilder {
     const existing = this.constantCache.get(key);
     if (existing !== undefined) return existing;
     const name = `const_${this.constantCache.size}`;
-    const raw = type === 'float32' ? new Float32Array(values) : BigInt64Array.from(values, (v) => BigInt(v));
+    const raw = type === 'float32' ? new Float32Array(values) : type === 'int8' ? new Int8Array(values) : BigInt64Array.from(values, (v) => BigInt(v));
     this.initializers.push({ name, dims: [...dims], dataType: ELEMENT_TYPE[type], rawData: new Uint8Array(raw.buffer) });
     this.constantCache.set(key, name);
     return name;
@@ -63,16 +67,26 @@ export class GraphBuilder {
 
   /** Adds one node and returns its (first) output name. `output` names it, otherwise it is generated. */
   node(opType: string, inputs: readonly string[], attributes: Record<string, AttributeValue> = {}, output?: string): string {
+    const id = this.nextId;
+    return this.nodeOutputs(opType, inputs, [output ?? `${opType.toLowerCase()}_${id}`], attributes)[0] as string;
+  }
+
+  /** Adds one node with several outputs (e.g. DynamicQuantizeLinear's value, scale and zero point). */
+  nodeWithOutputs(opType: string, inputs: readonly string[], count: number): string[] {
+    const id = this.nextId;
+    return this.nodeOutputs(opType, inputs, Array.from({ length: count }, (_, i) => `${opType.toLowerCase()}_${id}_${i}`), {});
+  }
+
+  private nodeOutputs(opType: string, inputs: readonly string[], outputs: string[], attributes: Record<string, AttributeValue>): string[] {
     const id = this.nextId++;
-    const out = output ?? `${opType.toLowerCase()}_${id}`;
     this.nodes.push({
       name: `${opType}_${id}`,
       opType,
       input: [...inputs],
-      output: [out],
+      output: outputs,
       attribute: Object.entries(attributes).map(([name, value]) => attribute(name, value)),
     });
-    return out;
+    return outputs;
   }
 
   /** Serializes the model with the default-domain opset. */
