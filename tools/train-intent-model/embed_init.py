@@ -12,7 +12,8 @@ import time
 import numpy as np
 import torch
 
-from common import SEED, WORK, set_determinism
+from common import SEED, WORK, crop, set_determinism
+from model import BertConfig
 
 WINDOW = 4
 
@@ -47,7 +48,7 @@ def ppmi_svd(counts: np.ndarray, dim: int, seed: int) -> np.ndarray:
 
 def build(prepared: dict, hidden: int, seed: int = SEED) -> torch.Tensor:
     vocab_size = len(prepared["vocab"])
-    sequences = prepared["corpus"] + prepared["train"]["ids"]
+    sequences = prepared["corpus"] + [crop(s) for s in prepared["train"]["ids"]]
     counts = cooccurrence(sequences, vocab_size)
     emb = ppmi_svd(counts, hidden, seed)
     emb = emb / emb[counts.sum(axis=1) > 0].std() * 0.02
@@ -63,7 +64,7 @@ def main() -> int:
     set_determinism()
     start = time.time()
     prepared = torch.load(WORK / "prepared.pt")
-    emb = build(prepared, int(sys.argv[1]) if len(sys.argv) > 1 else 256)
+    emb = build(prepared, int(sys.argv[1]) if len(sys.argv) > 1 else BertConfig.hidden_size)
     torch.save(emb, WORK / "embed_init.pt")
     vocab = prepared["vocab"]
     index = {t: i for i, t in enumerate(vocab)}

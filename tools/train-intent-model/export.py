@@ -60,6 +60,7 @@ def write_config(cfg: BertConfig) -> None:
         "vocab_size": cfg.vocab_size,
         "type_vocab_size": cfg.type_vocab_size,
         "layer_norm_eps": cfg.layer_norm_eps,
+        "classifier_pooling": cfg.classifier_pooling,
         "pad_token_id": 0,
         "onnx": {"file": "model.onnx", "opset": OPSET,
                  "inputs": ["input_ids", "attention_mask", "token_type_ids"], "output": "logits",

@@ -17,7 +17,7 @@ from torch import nn
 
 from batches import bucketed_batches, eval_batches, pad
 from common import LABELS, SEED, WORK, handwritten_dev, record_experiment, set_determinism
-from metrics import classification_report, handwritten_accuracy
+from metrics import classification_report, handwritten_accuracy, split_accuracy
 from model import BertConfig, BertForSequenceClassification
 
 
@@ -52,6 +52,9 @@ def main() -> int:
     parser.add_argument("--qk-init-scale", type=float, default=1.0,
                         help="scale the random query/key weights; small values start the encoder near uniform "
                              "attention, i.e. as a deep averaging network over the tokens")
+    parser.add_argument("--average-epochs", type=int, default=1,
+                        help="ship the mean of the weights at the end of the last K epochs (1: the last weights)")
+    parser.add_argument("--pooling", choices=["mean", "mean+embeddings", "cls"], default="mean")
     parser.add_argument("--freeze-embeddings", action="store_true",
                         help="keep word embeddings fixed, so words never seen in training keep their neighbours")
     args = parser.parse_args()
@@ -59,7 +62,7 @@ def main() -> int:
     start = time.time()
     prepared = torch.load(WORK / "prepared.pt")
     vocab = prepared["vocab"]
-    cfg = BertConfig(vocab_size=len(vocab))
+    cfg = BertConfig(vocab_size=len(vocab), classifier_pooling=args.pooling)
     model = BertForSequenceClassification(cfg, len(LABELS))
     if args.init == "svd":
         with torch.no_grad():
@@ -88,6 +91,7 @@ def main() -> int:
     loss_fn = nn.CrossEntropyLoss(label_smoothing=args.label_smoothing)
     mask_id = vocab.index("[MASK]")
     history = []
+    snapshots: list[dict[str, torch.Tensor]] = []
     for epoch in range(args.epochs):
         model.train()
         losses = []
@@ -104,30 +108,44 @@ def main() -> int:
             if len(losses) % 50 == 0:
                 print(f"  epoch {epoch + 1} step {len(losses)}/{steps_per_epoch} loss {sum(losses[-50:]) / 50:.3f} "
                       f"({time.time() - start:.0f}s)", flush=True)
+        if epoch >= args.epochs - args.average_epochs:
+            snapshots.append({k: v.detach().clone() for k, v in model.state_dict().items()})
         dev_pred = predict(model, dev_ids).argmax(1).tolist()
         acc = sum(int(p == y) for p, y in zip(dev_pred, dev_y)) / len(dev_y)
         history.append({"epoch": epoch + 1, "train_loss": round(sum(losses) / len(losses), 4),
                         "dev_accuracy": round(acc, 4), "seconds": round(time.time() - start)})
         print(json.dumps(history[-1]), flush=True)
 
+    if len(snapshots) > 1:
+        model.load_state_dict({k: torch.stack([snap[k].to(torch.float32) for snap in snapshots]).mean(0).to(v.dtype)
+                               for k, v in snapshots[-1].items()})
     dev_pred = predict(model, dev_ids).argmax(1).tolist()
     report = classification_report(dev_y, dev_pred, LABELS)
     report["handwritten_accuracy"] = handwritten_accuracy(prepared["dev"]["texts"], dev_y, dev_pred, handwritten_dev())
+    independent = prepared.get("independent", {"ids": [], "labels": []})
+    ind_pred = predict(model, independent["ids"]).argmax(1).tolist() if independent["ids"] else []
+    report["independent_accuracy"] = split_accuracy(independent["labels"], ind_pred)
+    if independent["ids"]:
+        report["independent_report"] = classification_report(independent["labels"], ind_pred, LABELS)
     report.update({"init": args.init, "epochs": args.epochs, "lr": args.lr, "batch_size": args.batch_size,
                    "token_dropout": args.token_dropout, "freeze_embeddings": args.freeze_embeddings,
-                   "qk_init_scale": args.qk_init_scale, "label_smoothing": args.label_smoothing,
+                   "qk_init_scale": args.qk_init_scale, "pooling": args.pooling,
+                   "average_epochs": args.average_epochs, "label_smoothing": args.label_smoothing,
                    "history": history, "train_seconds": round(time.time() - start)})
     torch.save({"config": cfg.to_dict(), "state": model.state_dict(), "labels": LABELS}, WORK / f"{args.name}.pt")
     (WORK / f"{args.name}_metrics.json").write_text(json.dumps(report, indent=2) + "\n")
-    desc = f"BERT, init={args.init}" + (", frozen word embeddings" if args.freeze_embeddings else "")
+    desc = f"BERT {cfg.num_hidden_layers}x{cfg.hidden_size}, {args.pooling} pooling, init={args.init}, lr {args.lr}" + (", frozen word embeddings" if args.freeze_embeddings else "")
     if args.qk_init_scale != 1.0:
         desc += f", query/key init x{args.qk_init_scale}"
+    if args.average_epochs > 1:
+        desc += f", weights averaged over the last {args.average_epochs} epochs"
     if args.token_dropout != 0.1:
         desc += f", token dropout {args.token_dropout}"
     record_experiment(f"{args.name} ({desc}, {args.epochs} epochs)", {
         "dev_accuracy": report["accuracy"], "handwritten_accuracy": report["handwritten_accuracy"],
-        "seconds": report["train_seconds"]})
-    print(f"{args.name}: dev accuracy {report['accuracy']:.4f} macro-F1 {report['macro_f1']:.4f}")
+        "independent_accuracy": report["independent_accuracy"], "seconds": report["train_seconds"]})
+    print(f"{args.name}: dev accuracy {report['accuracy']:.4f} macro-F1 {report['macro_f1']:.4f} hand-written dev "
+          f"{report['handwritten_accuracy']:.4f} independent {report['independent_accuracy']:.4f}")
     return 0
 
 

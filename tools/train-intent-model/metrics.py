@@ -38,3 +38,8 @@ def handwritten_accuracy(texts: list[str], gold: list[int], pred: list[int], han
     """Accuracy on the dev prompts that were written free-form rather than generated from templates."""
     hits = [int(p == g) for t, g, p in zip(texts, gold, pred) if t in handwritten]
     return round(sum(hits) / len(hits), 4) if hits else float("nan")
+
+
+def split_accuracy(gold: list[int], pred: list[int]) -> float:
+    """Plain accuracy, NaN for an empty split (e.g. no independent set present)."""
+    return round(sum(int(p == g) for g, p in zip(gold, pred)) / len(gold), 4) if gold else float("nan")

@@ -72,7 +72,10 @@ def main() -> int:
         return {"ids": [tok.encode(r["text"], max_len) for r in rows],
                 "labels": [LABELS.index(r["label"]) for r in rows], "texts": [r["text"] for r in rows]}
 
+    independent_path = DATA_DIR / "independent.jsonl"
+    independent = read_jsonl(independent_path) if independent_path.exists() else []
     torch.save({"vocab": vocab, "train": encode(train, TRAIN_MAX_LENGTH), "dev": encode(dev, MAX_LENGTH),
+                "independent": encode(independent, MAX_LENGTH),
                 "corpus": [tok.encode(line, 64) for line in corpus]}, WORK / "prepared.pt")
     unk = sum(ids.count(tok.unk_id) for ids in (tok.encode(r["text"]) for r in train + dev))
     lengths = sorted(len(tok.encode(r["text"])) for r in train)

@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from batches import bucketed_batches, pad
-from common import SEED, WORK, set_determinism
+from common import SEED, WORK, crop, set_determinism
 from model import BertConfig, BertForMaskedLM
 
 
@@ -37,9 +37,9 @@ def mask_tokens(ids: torch.Tensor, attn: torch.Tensor, vocab_size: int, mask_id:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--steps", type=int, default=700)
+    parser.add_argument("--steps", type=int, default=6000)
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--no-embed-init", action="store_true")
     args = parser.parse_args()
     set_determinism()
@@ -53,7 +53,8 @@ def main() -> int:
         with torch.no_grad():
             model.bert.embeddings.word.weight.copy_(torch.load(WORK / "embed_init.pt"))
     # the training prompts are few next to the corpus; repeat them so the encoder sees prompt-shaped text
-    sequences = [s for s in prepared["corpus"] if len(s) > 6] + prepared["train"]["ids"] * 3
+    prompts = [crop(s) for s in prepared["train"]["ids"]]
+    sequences = [s for s in prepared["corpus"] if len(s) > 6] + prompts * 3
     rng = random.Random(SEED)
     gen = torch.Generator().manual_seed(SEED)
     lengths = [len(s) for s in sequences]

@@ -117,3 +117,65 @@ class DatasetTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class WrittenPromptsTest(unittest.TestCase):
+    def test_loads_by_label_and_names_bad_lines(self):
+        import json
+        import tempfile
+
+        from intentdata import written
+
+        with tempfile.TemporaryDirectory() as tmp:
+            d = Path(tmp)
+            (d / "a.jsonl").write_text(json.dumps({"text": " hi ", "label": "chat"}) + "\n\n"
+                                       + json.dumps({"text": "2+2?", "label": "math"}) + "\n", encoding="utf-8")
+            loaded = written.load(LABELS, d)
+            self.assertEqual(loaded["chat"], {"a": ["hi"]})
+            self.assertEqual(written.texts(loaded["math"]), {"2+2?"})
+            (d / "b.jsonl").write_text(json.dumps({"text": "x", "label": "poetry"}) + "\n", encoding="utf-8")
+            with self.assertRaisesRegex(ValueError, r"b\.jsonl:1: unknown label 'poetry'"):
+                written.load(LABELS, d)
+
+    def test_dev_keeps_100_handwritten_then_templates_per_label(self):
+        import build_dataset
+
+        rows = ([{"text": f"h{i}", "label": "code"} for i in range(150)]
+                + [{"text": f"t{i}", "label": "code"} for i in range(400)])
+        kept = build_dataset.cap_dev(rows, {f"h{i}" for i in range(150)}, 300)
+        self.assertEqual(sum(r["text"].startswith("h") for r in kept), build_dataset.DEV_HANDWRITTEN_PER_LABEL)
+        self.assertEqual(len(kept), 300)
+
+    def test_committed_dev_is_one_third_handwritten(self):
+        import json
+        hand = set(json.loads((DATA_DIR / "manifest.json").read_text(encoding="utf-8"))["dev_handwritten"])
+        per_label = Counter(r["label"] for r in read_jsonl(DATA_DIR / "dev.jsonl") if r["text"] in hand)
+        self.assertEqual(set(per_label.values()), {100})
+
+
+class CropTest(unittest.TestCase):
+    def test_crop_matches_tokenizer_truncation(self):
+        from common import crop
+
+        tok = WordPieceTokenizer(load_original_vocab(ORIGINAL_VOCAB))
+        text = "word " * 300
+        self.assertEqual(crop(tok.encode(text, 256), 128), tok.encode(text, 128))
+        self.assertEqual(crop(tok.encode("short one", 256), 128), tok.encode("short one", 128))
+
+
+class PoolingTest(unittest.TestCase):
+    def test_padding_never_changes_logits(self):
+        import torch
+
+        from model import BertConfig, BertForSequenceClassification
+
+        torch.manual_seed(0)
+        for pooling in ("mean", "mean+embeddings", "cls"):
+            model = BertForSequenceClassification(BertConfig(vocab_size=50, classifier_pooling=pooling), 3).eval()
+            ids = torch.tensor([[2, 9, 10, 11, 3]])
+            padded = torch.tensor([[2, 9, 10, 11, 3, 0, 0]])
+            mask = torch.tensor([[1, 1, 1, 1, 1, 0, 0]])
+            with torch.no_grad():
+                single = model(ids, torch.ones_like(ids), torch.zeros_like(ids))
+                batched = model(padded, mask, torch.zeros_like(padded))
+            self.assertTrue(torch.allclose(single, batched, atol=1e-5), pooling)
