@@ -54,6 +54,7 @@ def main() -> int:
                              "attention, i.e. as a deep averaging network over the tokens")
     parser.add_argument("--average-epochs", type=int, default=1,
                         help="ship the mean of the weights at the end of the last K epochs (1: the last weights)")
+    parser.add_argument("--mlm", default="mlm", help="with --init mlm: the encoder in work/<mlm>.pt")
     parser.add_argument("--pooling", choices=["mean", "mean+embeddings", "cls"], default="mean")
     parser.add_argument("--freeze-embeddings", action="store_true",
                         help="keep word embeddings fixed, so words never seen in training keep their neighbours")
@@ -68,7 +69,7 @@ def main() -> int:
         with torch.no_grad():
             model.bert.embeddings.word.weight.copy_(torch.load(WORK / "embed_init.pt"))
     elif args.init == "mlm":
-        model.bert.load_state_dict(torch.load(WORK / "mlm.pt")["encoder"])
+        model.bert.load_state_dict(torch.load(WORK / f"{args.mlm}.pt")["encoder"])
 
     if args.qk_init_scale != 1.0:
         with torch.no_grad():

@@ -41,6 +41,7 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--no-embed-init", action="store_true")
+    parser.add_argument("--out", default="mlm", help="writes work/<out>.pt and work/<out>_summary.json")
     args = parser.parse_args()
     set_determinism()
     start = time.time()
@@ -82,10 +83,10 @@ def main() -> int:
             if step % 100 == 0:
                 print(f"mlm step {step}/{args.steps} loss {sum(running[-100:]) / 100:.3f} "
                       f"({time.time() - start:.0f}s)", flush=True)
-    torch.save({"config": cfg.to_dict(), "encoder": model.bert.state_dict()}, WORK / "mlm.pt")
+    torch.save({"config": cfg.to_dict(), "encoder": model.bert.state_dict()}, WORK / f"{args.out}.pt")
     summary = {"mlm_steps": args.steps, "batch_size": args.batch_size, "final_loss": round(
         sum(running[-100:]) / len(running[-100:]), 3), "seconds": round(time.time() - start)}
-    (WORK / "mlm_summary.json").write_text(json.dumps(summary) + "\n")
+    (WORK / f"{args.out}_summary.json").write_text(json.dumps(summary) + "\n")
     print(json.dumps(summary))
     return 0
 
