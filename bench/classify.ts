@@ -46,9 +46,17 @@ export async function run(options: PartOptions = { quick: false, log: (line) => 
     `${INPUT_TOKENS}-token inputs; floor = tokenize + bare session.run (batch of 1, or padded batches for the batched floor), measured in the same run.`,
     'p50/p99 at concurrency 8 and 32 include queueing behind earlier batches: their ratio to the single-run floor is not overhead.',
   ];
-  if (await exists(path.join(DEFAULT_MODEL_DIR, 'model.onnx'))) targets.push({ name: 'default', dir: DEFAULT_MODEL_DIR, intraOp: 1 });
-  else notes.push(`default model absent (${path.relative(process.cwd(), DEFAULT_MODEL_DIR)}/model.onnx): only the MiniLM shape was measured.`);
-  // The config default (one intra-op thread) and both cores: the second only helps when the other core is idle.
+  // Each model with the config default (one intra-op thread) and with both cores: the second only helps when the
+  // other core is idle.
+  if (await exists(path.join(DEFAULT_MODEL_DIR, 'model.onnx'))) {
+    // -inline: inference on the calling thread (`classifier.worker: false`), which shows what the worker-thread
+    // hop of the default costs.
+    targets.push(
+      { name: 'default', dir: DEFAULT_MODEL_DIR, intraOp: 1 },
+      { name: 'default-inline', dir: DEFAULT_MODEL_DIR, intraOp: 1, worker: false },
+      { name: 'default-2threads', dir: DEFAULT_MODEL_DIR, intraOp: 2 },
+    );
+  } else notes.push(`default model absent (${path.relative(process.cwd(), DEFAULT_MODEL_DIR)}/model.onnx): only the MiniLM shape was measured.`);
   // int8: the same shape with dynamically quantized dense layers, how a MiniLM-class model is usually served on CPU.
   targets.push({ name: 'minilm', dir: minilm, intraOp: 1 }, { name: 'minilm-2threads', dir: minilm, intraOp: 2 }, { name: 'minilm-int8', dir: minilmInt8, intraOp: 1 });
 
@@ -66,15 +74,18 @@ interface Target {
   readonly name: string;
   readonly dir: string;
   readonly intraOp: number;
+  /** Inference in a worker thread (the config default) or on the calling thread. */
+  readonly worker?: boolean;
 }
 
-async function benchModel({ name, dir, intraOp }: Target, budgetMs: number, figures: Record<string, number>): Promise<Row[]> {
+async function benchModel({ name, dir, intraOp, worker }: Target, budgetMs: number, figures: Record<string, number>): Promise<Row[]> {
   const settings: ClassifierConfig = {
     ...DEFAULT_CLASSIFIER_CONFIG,
     modelDir: dir,
     maxTokens: INPUT_TOKENS,
     threshold: 0,
     threads: { ...DEFAULT_CLASSIFIER_CONFIG.threads, intraOp },
+    worker: worker ?? DEFAULT_CLASSIFIER_CONFIG.worker,
   };
   const files = await readModelFiles(dir);
   const floor = await Floor.open(files, settings);

@@ -19,7 +19,7 @@ time_step prepare   $PY prepare.py
 TRAIN_THREADS=2 time_step embed $PY embed_init.py
 # The shipped model's configuration; INIT=mlm adds the masked-LM pretraining step first.
 INIT=${INIT:-mlm}
-FINETUNE_ARGS=${FINETUNE_ARGS:---pooling mean+embeddings --lr 5e-4 --epochs 3 --token-dropout 0.25}
+FINETUNE_ARGS=${FINETUNE_ARGS:---pooling mean+embeddings --lr 5e-4 --epochs 4 --token-dropout 0.25}
 if [ "$INIT" = mlm ]; then TRAIN_THREADS=1 time_step pretrain $PY pretrain.py; fi
 TRAIN_THREADS=1 time_step finetune $PY finetune.py --init "$INIT" $FINETUNE_ARGS --name classifier
 TRAIN_THREADS=2 time_step baseline $PY baseline.py
