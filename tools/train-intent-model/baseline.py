@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from common import LABELS, SEED, WORK, handwritten_dev, record_experiment, set_determinism
-from metrics import classification_report, handwritten_accuracy, split_accuracy
+from metrics import evaluate, headline, summary_line
 
 L2_GRID = (1e-5, 1e-4, 1e-3)
 
@@ -54,7 +54,6 @@ def main() -> int:
     prepared = torch.load(WORK / "prepared.pt")
     vocab_size = len(prepared["vocab"])
     train_ids, train_y = prepared["train"]["ids"], torch.tensor(prepared["train"]["labels"])
-    dev_ids, dev_y = prepared["dev"]["ids"], prepared["dev"]["labels"]
 
     order = list(range(len(train_ids)))
     random.Random(SEED).shuffle(order)
@@ -70,24 +69,14 @@ def main() -> int:
 
     x_train, idf = tfidf(train_ids, vocab_size)
     model = fit(x_train, train_y, best)
-    x_dev, _ = tfidf(dev_ids, vocab_size, idf)
-    pred = model(x_dev).argmax(1).tolist()
-    report = classification_report(dev_y, pred, LABELS)
-    report["handwritten_accuracy"] = handwritten_accuracy(prepared["dev"]["texts"], dev_y, pred, handwritten_dev())
-    independent = prepared.get("independent", {"ids": [], "labels": []})
-    ind_pred = model(tfidf(independent["ids"], vocab_size, idf)[0]).argmax(1).tolist() if independent["ids"] else []
-    report["independent_accuracy"] = split_accuracy(independent["labels"], ind_pred)
-    if independent["ids"]:
-        report["independent_report"] = classification_report(independent["labels"], ind_pred, LABELS)
+    report = evaluate(prepared, LABELS, handwritten_dev(),
+                      lambda seqs: model(tfidf(seqs, vocab_size, idf)[0]).argmax(1).tolist())
     report.update({"model": "tf-idf bag of wordpieces + multinomial logistic regression (L-BFGS)",
                    "l2": best, "holdout_accuracy_by_l2": {str(k): round(v, 4) for k, v in scores.items()},
                    "train_seconds": round(time.time() - start)})
     (WORK / "baseline_metrics.json").write_text(json.dumps(report, indent=2) + "\n")
-    record_experiment("baseline (tf-idf + logistic regression)", {
-        "dev_accuracy": report["accuracy"], "handwritten_accuracy": report["handwritten_accuracy"],
-        "independent_accuracy": report["independent_accuracy"], "seconds": report["train_seconds"]})
-    print(f"baseline: dev accuracy {report['accuracy']:.4f} macro-F1 {report['macro_f1']:.4f} (l2={best}) "
-          f"hand-written dev {report['handwritten_accuracy']:.4f} independent {report['independent_accuracy']:.4f}")
+    record_experiment("baseline (tf-idf + logistic regression)", headline(report))
+    print(summary_line("baseline", report) + f" (l2={best})")
     return 0
 
 

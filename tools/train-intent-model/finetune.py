@@ -17,7 +17,7 @@ from torch import nn
 
 from batches import bucketed_batches, eval_batches, pad
 from common import LABELS, SEED, WORK, handwritten_dev, record_experiment, set_determinism
-from metrics import classification_report, handwritten_accuracy, split_accuracy
+from metrics import evaluate, headline, split_accuracy, summary_line
 from model import BertConfig, BertForSequenceClassification
 
 
@@ -111,23 +111,15 @@ def main() -> int:
                       f"({time.time() - start:.0f}s)", flush=True)
         if epoch >= args.epochs - args.average_epochs:
             snapshots.append({k: v.detach().clone() for k, v in model.state_dict().items()})
-        dev_pred = predict(model, dev_ids).argmax(1).tolist()
-        acc = sum(int(p == y) for p, y in zip(dev_pred, dev_y)) / len(dev_y)
+        acc = split_accuracy(dev_y, predict(model, dev_ids).argmax(1).tolist())
         history.append({"epoch": epoch + 1, "train_loss": round(sum(losses) / len(losses), 4),
-                        "dev_accuracy": round(acc, 4), "seconds": round(time.time() - start)})
+                        "dev_accuracy": acc, "seconds": round(time.time() - start)})
         print(json.dumps(history[-1]), flush=True)
 
     if len(snapshots) > 1:
         model.load_state_dict({k: torch.stack([snap[k].to(torch.float32) for snap in snapshots]).mean(0).to(v.dtype)
                                for k, v in snapshots[-1].items()})
-    dev_pred = predict(model, dev_ids).argmax(1).tolist()
-    report = classification_report(dev_y, dev_pred, LABELS)
-    report["handwritten_accuracy"] = handwritten_accuracy(prepared["dev"]["texts"], dev_y, dev_pred, handwritten_dev())
-    independent = prepared.get("independent", {"ids": [], "labels": []})
-    ind_pred = predict(model, independent["ids"]).argmax(1).tolist() if independent["ids"] else []
-    report["independent_accuracy"] = split_accuracy(independent["labels"], ind_pred)
-    if independent["ids"]:
-        report["independent_report"] = classification_report(independent["labels"], ind_pred, LABELS)
+    report = evaluate(prepared, LABELS, handwritten_dev(), lambda seqs: predict(model, seqs).argmax(1).tolist())
     report.update({"init": args.init, "epochs": args.epochs, "lr": args.lr, "batch_size": args.batch_size,
                    "token_dropout": args.token_dropout, "freeze_embeddings": args.freeze_embeddings,
                    "qk_init_scale": args.qk_init_scale, "pooling": args.pooling,
@@ -142,11 +134,8 @@ def main() -> int:
         desc += f", weights averaged over the last {args.average_epochs} epochs"
     if args.token_dropout != 0.1:
         desc += f", token dropout {args.token_dropout}"
-    record_experiment(f"{args.name} ({desc}, {args.epochs} epochs)", {
-        "dev_accuracy": report["accuracy"], "handwritten_accuracy": report["handwritten_accuracy"],
-        "independent_accuracy": report["independent_accuracy"], "seconds": report["train_seconds"]})
-    print(f"{args.name}: dev accuracy {report['accuracy']:.4f} macro-F1 {report['macro_f1']:.4f} hand-written dev "
-          f"{report['handwritten_accuracy']:.4f} independent {report['independent_accuracy']:.4f}")
+    record_experiment(f"{args.name} ({desc}, {args.epochs} epochs)", headline(report))
+    print(summary_line(args.name, report))
     return 0
 
 

@@ -1,6 +1,8 @@
 """Accuracy, per-label precision/recall/F1 and the confusion matrix (rows = true label, columns = predicted)."""
 from __future__ import annotations
 
+from typing import Callable
+
 
 def classification_report(gold: list[int], pred: list[int], labels: list[str]) -> dict:
     n = len(labels)
@@ -43,3 +45,30 @@ def handwritten_accuracy(texts: list[str], gold: list[int], pred: list[int], han
 def split_accuracy(gold: list[int], pred: list[int]) -> float:
     """Plain accuracy, NaN for an empty split (e.g. no independent set present)."""
     return round(sum(int(p == g) for g, p in zip(gold, pred)) / len(gold), 4) if gold else float("nan")
+
+
+def evaluate(prepared: dict, labels: list[str], handwritten: set[str],
+             predict: Callable[[list[list[int]]], list[int]]) -> dict:
+    """Scores a model the same way for every run: the dev report, its hand-written subset, and the independent set
+    (NaN and no report when prepare.py found none). `predict` maps token-id sequences to label ids."""
+    dev = prepared["dev"]
+    dev_pred = predict(dev["ids"])
+    report = classification_report(dev["labels"], dev_pred, labels)
+    report["handwritten_accuracy"] = handwritten_accuracy(dev["texts"], dev["labels"], dev_pred, handwritten)
+    independent = prepared.get("independent", {"ids": [], "labels": []})
+    ind_pred = predict(independent["ids"]) if independent["ids"] else []
+    report["independent_accuracy"] = split_accuracy(independent["labels"], ind_pred)
+    if independent["ids"]:
+        report["independent_report"] = classification_report(independent["labels"], ind_pred, labels)
+    return report
+
+
+def headline(report: dict) -> dict:
+    """The figures work/experiments.json keeps per run."""
+    return {"dev_accuracy": report["accuracy"], "handwritten_accuracy": report["handwritten_accuracy"],
+            "independent_accuracy": report["independent_accuracy"], "seconds": report["train_seconds"]}
+
+
+def summary_line(name: str, report: dict) -> str:
+    return (f"{name}: dev accuracy {report['accuracy']:.4f} macro-F1 {report['macro_f1']:.4f} hand-written dev "
+            f"{report['handwritten_accuracy']:.4f} independent {report['independent_accuracy']:.4f}")

@@ -179,3 +179,34 @@ class PoolingTest(unittest.TestCase):
                 single = model(ids, torch.ones_like(ids), torch.zeros_like(ids))
                 batched = model(padded, mask, torch.zeros_like(padded))
             self.assertTrue(torch.allclose(single, batched, atol=1e-5), pooling)
+
+
+class EvaluateTest(unittest.TestCase):
+    def test_scores_dev_handwritten_and_independent_with_one_predictor(self):
+        from metrics import evaluate, headline
+
+        prepared = {"dev": {"ids": [[1], [2], [3], [4]], "labels": [0, 1, 1, 0], "texts": ["a", "b", "c", "d"]},
+                    "independent": {"ids": [[5], [6]], "labels": [1, 1]}}
+        seen: list[list[list[int]]] = []
+
+        def predict(seqs):
+            seen.append(seqs)
+            return [1] * len(seqs)
+
+        report = evaluate(prepared, ["x", "y"], {"a", "b"}, predict)
+        self.assertEqual(seen, [[[1], [2], [3], [4]], [[5], [6]]])
+        self.assertEqual(report["accuracy"], 0.5)
+        self.assertEqual(report["handwritten_accuracy"], 0.5)
+        self.assertEqual(report["independent_accuracy"], 1.0)
+        self.assertEqual(report["independent_report"]["confusion_matrix"]["rows_true_cols_pred"], [[0, 0], [0, 2]])
+        report["train_seconds"] = 3
+        self.assertEqual(headline(report), {"dev_accuracy": 0.5, "handwritten_accuracy": 0.5,
+                                            "independent_accuracy": 1.0, "seconds": 3})
+
+    def test_without_an_independent_set(self):
+        from metrics import evaluate
+
+        prepared = {"dev": {"ids": [[1]], "labels": [0], "texts": ["a"]}}
+        report = evaluate(prepared, ["x"], set(), lambda seqs: [0] * len(seqs))
+        self.assertNotIn("independent_report", report)
+        self.assertNotEqual(report["independent_accuracy"], report["independent_accuracy"])  # NaN
