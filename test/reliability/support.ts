@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
+import { okCompletion } from '../backends/scripted-server.js';
 
 export interface LogSink extends DestinationStream {
   readonly lines: string[];
@@ -69,14 +70,7 @@ export function echoBackend(): Promise<TinyBackend> {
       res.end(chunk({ role: 'assistant', content }, null) + chunk({}, 'stop') + 'data: [DONE]\n\n');
       return;
     }
-    const text = JSON.stringify({
-      id: 'echo',
-      object: 'chat.completion',
-      created: 1,
-      model: 'echo',
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-    });
+    const text = JSON.stringify(okCompletion(content, { id: 'echo', created: 1, model: 'echo' }));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
     res.end(text);
   });
